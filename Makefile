@@ -1,0 +1,44 @@
+# One way to run things. Every target sets up what it needs on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+MODEL  := src/eventwire/models/classifier.pkl
+SHARED ?= ../shared
+
+.PHONY: install train demo test bench lint clean
+
+install: $(STAMP) $(MODEL)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(MODEL): $(STAMP) $(wildcard src/eventwire/training/*.py src/eventwire/training/*.json src/eventwire/coding/classifier.py)
+	$(PY) -m eventwire.training.train --out $(MODEL)
+
+train: $(STAMP)
+	$(PY) -m eventwire.training.train --out $(MODEL)
+
+demo: install
+	@mkdir -p out
+	$(VENV)/bin/eventwire extract samples/articles.jsonl samples/txt samples/html --format table
+	$(VENV)/bin/eventwire extract samples/articles.jsonl samples/txt samples/html --format jsonl -o out/sample-events.jsonl
+	@echo "events written to out/sample-events.jsonl"
+
+test: install
+	$(VENV)/bin/pytest
+
+bench: install
+	$(PY) bench/accuracy.py --shared $(SHARED)
+	$(PY) bench/speed.py --shared $(SHARED)
+	$(PY) bench/memory.py
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench tools
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) out build dist src/*.egg-info $(MODEL)

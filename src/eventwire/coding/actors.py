@@ -1,0 +1,211 @@
+"""Resolve actor and recipient phrases to a country code and a PLOVER sector.
+
+A phrase is resolved from what it names (organisations, office holders, countries,
+demonyms, capitals) and what its head noun or title says about the sector. Phrases
+that name nothing — pronouns, "the group", "the prime minister", a bare surname —
+take the most recent compatible actor introduced earlier in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..model import Entity
+from .actor_book import ActorBook, Known
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+GROUP_NOUNS = {"group", "organisation", "organization", "movement", "militia", "faction",
+               "rebel", "militant", "insurgent", "fighter", "outfit", "alliance", "bloc"}
+STATE_NOUNS = {"country", "nation", "state", "government", "regime", "administration",
+               "authority", "kingdom", "republic"}
+PERSON_TITLES_GOV = {"president", "minister", "premier", "leader", "chancellor", "king",
+                     "spokesman", "spokeswoman", "spokesperson", "official", "ambassador"}
+DROP_LEFT = {"DET", "PUNCT", "CCONJ"}
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A phrase resolved with what kind of actor it is (for later pronouns)."""
+
+    entity: Entity
+    kind: str  # person | group | state | other
+    surname: str | None = None
+
+
+@dataclass(slots=True)
+class ArticleActors:
+    """What the article has introduced so far, for pronouns and short names."""
+
+    recent: list[Resolved] = field(default_factory=list)
+    default_code: str | None = None
+
+    def remember(self, resolved: Resolved) -> None:
+        if resolved.entity.code or resolved.entity.sector:
+            self.recent.append(resolved)
+            if len(self.recent) > 50:
+                del self.recent[:10]
+
+    def last(self, kinds: set[str]) -> Resolved | None:
+        for r in reversed(self.recent):
+            if r.kind in kinds and r.entity.code:
+                return r
+        return None
+
+    def by_surname(self, surname: str) -> Resolved | None:
+        for r in reversed(self.recent):
+            if r.surname and r.surname.lower() == surname.lower():
+                return r
+        return None
+
+
+class ActorResolver:
+    """Turn a noun phrase into an :class:`Entity` (code may stay None)."""
+
+    def __init__(self, book: ActorBook | None = None) -> None:
+        self.book = book or ActorBook()
+
+    def phrase_tokens(self, head: Token) -> list[Token]:
+        """The head's noun phrase: modifiers, compounds, appositions, and 'of' objects."""
+        keep: list[Token] = []
+
+        def walk(tok: Token, depth: int) -> None:
+            keep.append(tok)
+            for child in tok.children:
+                if child.dep_ in {"relcl", "acl", "punct", "cc", "conj", "advcl", "prep"}:
+                    if child.dep_ == "prep" and child.lower_ == "of" and depth < 2:
+                        walk(child, depth + 1)
+                    continue
+                if depth > 3:
+                    continue
+                walk(child, depth + 1)
+
+        walk(head, 0)
+        keep.sort(key=lambda t: t.i)
+        while keep and keep[0].pos_ in DROP_LEFT and keep[0] is not head:
+            keep.pop(0)
+        while keep and keep[-1].pos_ == "PUNCT" and keep[-1] is not head:
+            keep.pop()
+        return keep
+
+    def resolve(self, head: Token, memory: ArticleActors, when: date | None) -> Resolved:
+        """Resolve the phrase headed by ``head``."""
+        tokens = self.phrase_tokens(head)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        offset = _offset(head)
+        text = head.doc.text[start:end]
+        words = [t.text for t in tokens]
+        lemmas = [t.lemma_.lower() for t in tokens]
+        matches = self.book.find_all(words)
+        code, sector, kind, surname = self._from_matches(matches, tokens, head, when)
+        title = self.book.title_sector(lemmas)
+        head_lemma = head.lemma_.lower()
+        noun_sector = self.book.sector_nouns.get(head_lemma) or self.book.sector_nouns.get(
+            head.lower_
+        )
+        if title and (sector is None or kind in {"country", "demonym", "capital"}):
+            sector = title[2]
+            kind = "person"
+        if noun_sector and head.pos_ in {"NOUN", "PROPN"} and kind not in {"person"}:
+            if kind in {"country", "demonym", "capital", "none"} or sector is None:
+                sector = noun_sector
+        if kind == "none":
+            kind = self._kind_of_unnamed(head, tokens)
+        if code is None:
+            code, sector, kind, surname = self._from_memory(
+                head, tokens, memory, code, sector, kind, surname
+            )
+        if code is None and sector in {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"} and kind != "person":
+            code = memory.default_code
+        if surname is None and head.ent_type_ == "PERSON":
+            surname = head.text
+        entity = Entity(text, code, sector, start + offset, end + offset)
+        return Resolved(entity, kind, surname)
+
+    # -- pieces --------------------------------------------------------------------
+    def _from_matches(
+        self, matches: list[tuple[int, int, Known]], tokens: list[Token], head: Token,
+        when: date | None,
+    ) -> tuple[str | None, str | None, str, str | None]:
+        if not matches:
+            return None, None, "none", None
+        ranked = sorted(matches, key=lambda m: _rank(m, tokens, head))
+        _, end, best = ranked[0]
+        sector = best.sector_on(when)
+        surname = None
+        kind = {"person": "person", "organization": "group", "institution": "group",
+                "country": "state", "capital": "state", "demonym": "demonym"}[best.kind]
+        if best.kind == "person":
+            surname = best.name.split()[-1] if best.name else None
+        if best.kind == "demonym":
+            kind = "demonym"
+        return best.code, sector, kind if kind != "demonym" else "country", surname
+
+    def _kind_of_unnamed(self, head: Token, tokens: list[Token]) -> str:
+        lemma = head.lemma_.lower()
+        if head.ent_type_ == "PERSON" or lemma in PERSON_PRONOUNS:
+            return "person"
+        if lemma in GROUP_NOUNS or lemma in GROUP_PRONOUNS:
+            return "group"
+        if lemma in STATE_NOUNS:
+            return "state"
+        return "none"
+
+    def _from_memory(
+        self, head: Token, tokens: list[Token], memory: ArticleActors,
+        code: str | None, sector: str | None, kind: str, surname: str | None,
+    ) -> tuple[str | None, str | None, str, str | None]:
+        lemma = head.lemma_.lower()
+        found: Resolved | None = None
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and len(tokens) <= 3):
+            found = memory.by_surname(tokens[-1].text) or memory.by_surname(head.text)
+        elif lemma in PERSON_PRONOUNS or head.lower_ in PERSON_PRONOUNS:
+            found = memory.last({"person"})
+        elif lemma in {"they", "them", "their"} or head.lower_ in {"they", "them", "their"}:
+            found = memory.last({"group", "person", "state"})
+        elif lemma in {"it", "its"}:
+            found = memory.last({"group", "state"})
+        elif _is_definite(head) and lemma in GROUP_NOUNS:
+            found = memory.last({"group"})
+        elif _is_definite(head) and lemma in PERSON_TITLES_GOV and not sector:
+            found = memory.last({"person"})
+        elif _is_definite(head) and lemma in PERSON_TITLES_GOV:
+            found = _last_with_sector(memory, sector)
+        if found is None:
+            return code, sector, kind, surname
+        return (found.entity.code, sector or found.entity.sector, found.kind,
+                found.surname or surname)
+
+
+def _last_with_sector(memory: ArticleActors, sector: str | None) -> Resolved | None:
+    for r in reversed(memory.recent):
+        if r.kind == "person" and r.entity.sector == sector and r.entity.code:
+            return r
+    return None
+
+
+def _is_definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+
+
+def _rank(match: tuple[int, int, Known], tokens: list[Token], head: Token) -> tuple[int, int]:
+    start, end, known = match
+    covers_head = any(tokens[i] is head for i in range(start, end))
+    order = {"organization": 0, "institution": 0, "person": 1, "country": 2, "capital": 3,
+             "demonym": 4}[known.kind]
+    return (0 if covers_head else 1, order)
+
+
+def _offset(token: Token) -> int:
+    """Character offset of the token's paragraph within the article."""
+    return int(token.doc.user_data.get("offset", 0))
+
+
+def entity_from_span(span: SpacySpan, resolver: ActorResolver, memory: ArticleActors,
+                     when: date | None) -> Resolved:
+    """Resolve a named-entity span (used to fill the article memory)."""
+    return resolver.resolve(span.root, memory, when)

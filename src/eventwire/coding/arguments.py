@@ -1,0 +1,180 @@
+"""Who did it and to whom: actor and recipient heads from the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+RECIPIENT_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into",
+                   "from", "over", "for", "between", "among", "in")
+PREP_PRIORITY = {p: i for i, p in enumerate(RECIPIENT_PREPS)}
+ACTOR_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+RELATIVE = {"who", "which", "that", "whom"}
+
+# Preps that rarely introduce a recipient for a given category.
+PREPS_BY_CATEGORY = {
+    "CONSULT": {"with", "to", "in", "between", "among"},
+    "AGREE": {"with", "between", "on"},
+    "COOPERATE": {"with", "between"},
+    "AID": {"to", "for", "in"},
+    "SUPPORT": {"for", "to"},
+    "ASSAULT": {"against", "on", "at", "in", "into", "upon"},
+    "PROTEST": {"against", "outside", "at", "over", "in", "into", "near"},
+    "SANCTION": {"on", "against", "from", "to"},
+    "COERCE": {"on", "against", "from", "in"},
+    "ACCUSE": {"against", "over", "for", "of"},
+    "REQUEST": {"on", "upon", "to", "from"},
+    "THREATEN": {"with", "against", "on"},
+    "MOBILIZE": {"to", "into", "against", "near", "along"},
+    "RETREAT": {"from", "to"},
+    "REJECT": {"from", "for"},
+    "CONCEDE": {"to", "for"},
+}
+
+# Categories whose direct object is what is done or given, not to whom.
+OBJECT_IS_CONTENT = {"MOBILIZE", "AID", "SANCTION", "COOPERATE"}
+
+IsActor = Callable[[Token], bool]
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("the US and Jordan")."""
+    out = [token]
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _pobj(prep: Token) -> Token | None:
+    return _child(prep, "pobj", "pcomp")
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    agent = _child(verb, "agent")
+    return _pobj(agent) if agent is not None else None
+
+
+def verb_actor(verb: Token) -> Token | None:
+    """The doer of a verb, following conjunctions, control verbs and relative clauses."""
+    node = verb
+    for _ in range(5):
+        if _is_passive(node):
+            return _agent(node)
+        subj = _child(node, "nsubj", "csubj")
+        if subj is not None:
+            if subj.lower_ in RELATIVE and node.dep_ == "relcl":
+                return node.head
+            return subj
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ == "acl" and node.tag_ == "VBG":
+            return node.head
+        if node.dep_ in {"conj", "xcomp", "advcl", "ccomp"} and node.head.pos_ in {"VERB", "AUX"}:
+            node = node.head
+            continue
+        break
+    return None
+
+
+def _prep_objects(token: Token, allowed: set[str] | None) -> list[tuple[int, Token]]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and (allowed is None or child.lower_ in allowed):
+            obj = _pobj(child)
+            if obj is not None:
+                out.append((PREP_PRIORITY.get(child.lower_, 99), obj))
+    return out
+
+
+def find_arguments(trigger: Token, category: str, is_actor: IsActor,
+                   light_verb: Token | None = None) -> tuple[Token | None, Token | None]:
+    """Heads of the actor and recipient phrases for a trigger (either may be None)."""
+    preps = PREPS_BY_CATEGORY.get(category)
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else light_verb
+    actor: Token | None = None
+    recipient: Token | None = None
+
+    if trigger.pos_ not in {"VERB", "AUX"}:
+        actor, recipient = _noun_arguments(trigger, preps, is_actor)
+
+    if verb is not None:
+        if actor is None:
+            actor = verb_actor(verb)
+        if recipient is None:
+            recipient = _verb_recipient(verb, trigger, category, preps, is_actor)
+    if recipient is not None and actor is not None and recipient.i == actor.i:
+        recipient = None
+    return actor, recipient
+
+
+def _noun_arguments(noun: Token, preps: set[str] | None,
+                    is_actor: IsActor) -> tuple[Token | None, Token | None]:
+    actor = None
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and is_actor(child)):
+            actor = child
+            break
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    if by is not None and _pobj(by) is not None:
+        actor = _pobj(by)
+    between = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if actor is None and between is not None and _pobj(between) is not None:
+        actor = _pobj(between)
+    recipient = None
+    cands = sorted(_prep_objects(noun, preps), key=lambda x: x[0])
+    for _, obj in cands:
+        if obj is not actor and is_actor(obj):
+            recipient = obj
+            break
+    if noun.dep_ == "acl" or noun.dep_ == "relcl":
+        actor = actor or noun.head
+    return actor, recipient
+
+
+def _verb_recipient(verb: Token, trigger: Token, category: str, preps: set[str] | None,
+                    is_actor: IsActor) -> Token | None:
+    if _is_passive(verb):
+        subj = _child(verb, "nsubjpass")
+        if subj is not None:
+            return subj
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return verb.head
+    for dep in ("dative", "iobj", "dobj"):
+        obj = _child(verb, dep)
+        if obj is None or obj is trigger:
+            continue
+        if is_actor(obj) and not (dep == "dobj" and category in OBJECT_IS_CONTENT
+                                  and obj.pos_ != "PROPN"):
+            return obj
+        # "imposed sanctions on Russia": the object is the content, its prep holds the target
+        for _, inner in sorted(_prep_objects(obj, preps), key=lambda x: x[0]):
+            if is_actor(inner):
+                return inner
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    for _, obj in sorted(_prep_objects(verb, preps), key=lambda x: x[0]):
+        if is_actor(obj):
+            return obj
+    xcomp = _child(verb, "xcomp", "ccomp")
+    if xcomp is not None:
+        subj = _child(xcomp, "nsubj")
+        if subj is not None and is_actor(subj):
+            return subj
+    return None

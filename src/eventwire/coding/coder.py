@@ -1,0 +1,417 @@
+"""The event coder: from a parsed article to PLOVER events.
+
+Per sentence: find lexicon triggers; drop triggers that are only the content of
+another (``threatened to attack`` is one THREATEN, ``condemned the attack`` one
+ACCUSE); score each remaining trigger's category with the lexicon and, when
+available, the trained classifier; then read actor, recipient, realis,
+attribution and details from the parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..data import load_data
+from ..document import Document
+from ..model import Attribution, Entity, Event, Span, TextInfo
+from ..nlp.segment import BoilerplateFilter
+from .actors import ActorResolver, ArticleActors, Resolved
+from .arguments import conjuncts, find_arguments
+from .details import ContextCues, counts, mode_from_cues, sentence_lemmas
+from .lexicon import Lexicon, TriggerMatch
+from .realis import (
+    Frames,
+    according_to,
+    auxiliary_flags,
+    modal_of,
+    speech_governor,
+    subject_of,
+    verb_of,
+)
+
+if TYPE_CHECKING:
+    from .classifier import EventClassifier
+
+CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+THREAT_CONTENT = {"ASSAULT", "COERCE", "SANCTION"}
+COOPERATIVE = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT", "CONSULT"}
+RULE_SHARE = 0.6  # weight of the lexicon against the classifier when both are used
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A trigger on its way to becoming an event."""
+
+    match: TriggerMatch
+    category: str
+    mode: str | None
+    weight: float
+    salience: float
+    flags: list[str] = field(default_factory=list)
+    governor: Token | None = None
+
+
+@dataclass
+class CoderSettings:
+    """How the coder combines its parts (used by the ablation benchmark)."""
+
+    use_rules: bool = True
+    use_classifier: bool = True
+    fallback_threshold: float = 0.55
+    include_unrealised: bool = False
+
+
+class EventCoder:
+    """Stage: fill ``Document.events`` from the parsed paragraphs."""
+
+    def __init__(self, settings: CoderSettings | None = None,
+                 classifier: EventClassifier | None = None) -> None:
+        self.settings = settings or CoderSettings()
+        self.lexicon = Lexicon()
+        self.frames = Frames()
+        self.resolver = ActorResolver()
+        self.contexts = ContextCues()
+        self.boilerplate = BoilerplateFilter()
+        self.classifier = classifier
+        self._plover: dict[str, dict[str, object]] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"settings": self.settings, "classifier": self.classifier}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["settings"], state["classifier"])  # type: ignore[misc, arg-type]
+
+    @property
+    def plover(self) -> dict[str, dict[str, object]]:
+        if self._plover is None:
+            self._plover = load_data("plover.json")["categories"]
+        return self._plover
+
+    # -- document level --------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        when = doc.article.published
+        memory = ArticleActors(default_code=self._default_code(doc))
+        events: list[Event] = []
+        sequence = 0
+        for paragraph in doc.paragraphs:
+            if paragraph.doc is None:
+                continue
+            for sent in paragraph.doc.sents:
+                if not sent.text.strip():
+                    continue
+                if not self.boilerplate.is_boilerplate(sent.text.strip()):
+                    events.extend(self._code_sentence(doc, sent, sequence, memory, when,
+                                                      paragraph.is_title))
+                self._remember_entities(sent, memory, when)
+                sequence += 1
+        doc.events = _drop_repeats(events, doc)
+        return doc
+
+    def _default_code(self, doc: Document) -> str | None:
+        """The article's home country: the dateline's, else the most named one."""
+        book = self.resolver.book.load()
+        if doc.dateline is not None:
+            for _, _, known in book.find_all(doc.dateline.text.title().split()):
+                if known.code:
+                    return known.code
+        tally: Counter[str] = Counter()
+        for paragraph in doc.paragraphs:
+            if paragraph.doc is None:
+                continue
+            for ent in paragraph.doc.ents:
+                if ent.label_ in {"GPE", "NORP"}:
+                    for _, _, known in book.find_all([t.text for t in ent]):
+                        if known.code and known.kind in {"country", "demonym", "capital"}:
+                            tally[known.code] += 1
+        return tally.most_common(1)[0][0] if tally else None
+
+    def _remember_entities(self, sent: SpacySpan, memory: ArticleActors,
+                           when: date | None) -> None:
+        for ent in sent.ents:
+            if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
+                memory.remember(self.resolver.resolve(ent.root, memory, when))
+
+    # -- sentence level --------------------------------------------------------------
+    def candidates(self, sent: SpacySpan) -> list[Candidate]:
+        """Lexicon triggers in a sentence, content-of-another triggers removed."""
+        found: dict[int, Candidate] = {}
+        for tok in sent:
+            match = self.lexicon.match(tok)
+            if match is None:
+                continue
+            found[tok.i] = Candidate(match, match.entry.event, match.entry.mode,
+                                     match.entry.weight, _salience(tok, self.frames))
+        for cand in list(found.values()):
+            gov = _governing_trigger(cand.match.token, found, self.frames)
+            if gov is None:
+                continue
+            governor = found[gov.i]
+            if governor.match.token.lemma_ in self.frames["commissive"]:
+                if cand.category in CONFLICT and governor.category != "THREATEN":
+                    governor.category, governor.mode = "THREATEN", None
+            if governor.category == "THREATEN" and cand.category in CONFLICT:
+                governor.mode = governor.mode or _threat_mode(cand.category)
+            cand.governor = gov
+        return [c for c in found.values() if c.governor is None]
+
+    def _code_sentence(self, doc: Document, sent: SpacySpan, sequence: int,
+                       memory: ArticleActors, when: date | None,
+                       is_title: bool) -> list[Event]:
+        cands = self.candidates(sent) if self.settings.use_rules else []
+        cands = [c for c in cands if not self._is_denial(c)]
+        if self.classifier is not None and self.settings.use_classifier:
+            if cands:
+                self._rescore(sent, cands)
+            else:
+                cands = self._fallback(sent)
+        events = []
+        lemmas = sentence_lemmas(sent)
+        for cand in cands:
+            event = self._build(doc, sent, sequence, cand, memory, when, lemmas)
+            if event is not None and (self.settings.include_unrealised or event.realised):
+                events.append(event)
+        if is_title:
+            events = [_replace_conf(e, e.confidence * 0.9) for e in events]
+        return events
+
+    def _is_denial(self, cand: Candidate) -> bool:
+        tok = cand.match.token
+        if tok.lemma_ not in self.frames["denial"]:
+            return False
+        objects = [c for c in tok.children if c.dep_ in {"dobj", "ccomp", "prep"}]
+        return any(o.dep_ == "ccomp" or o.lemma_ in self.frames["denial_objects"] for o in objects)
+
+    def _rescore(self, sent: SpacySpan, cands: list[Candidate]) -> None:
+        from .classifier import featurize
+
+        assert self.classifier is not None
+        probs = self.classifier.predict_proba([featurize(sent, c.match.token) for c in cands])
+        for cand, p in zip(cands, probs, strict=True):
+            scores = {cat: (1 - RULE_SHARE) * prob for cat, prob in p.items()}
+            scores[cand.category] = scores.get(cand.category, 0.0) + RULE_SHARE * cand.weight
+            best = max(scores, key=lambda k: scores[k])
+            if best != cand.category:
+                cand.mode = None
+            cand.category, cand.weight = best, scores[best]
+
+    def _fallback(self, sent: SpacySpan) -> list[Candidate]:
+        """No lexicon trigger: let the classifier code the main clause if it is sure."""
+        from .classifier import featurize
+
+        assert self.classifier is not None
+        root = _main_verb(sent, self.frames)
+        if root is None:
+            return []
+        probs = self.classifier.predict_proba([featurize(sent, None)])[0]
+        best = max(probs, key=lambda k: probs[k])
+        if probs[best] < self.settings.fallback_threshold:
+            return []
+        entry_match = TriggerMatch(root, _FallbackEntry(best), None)  # type: ignore[arg-type]
+        return [Candidate(entry_match, best, None, probs[best] * 0.8, 0.8)]
+
+    def _build(self, doc: Document, sent: SpacySpan, sequence: int, cand: Candidate,
+               memory: ArticleActors, when: date | None, lemmas: list[str]) -> Event | None:
+        tok = cand.match.token
+        light = verb_of(tok) if verb_of(tok) is not tok else None
+        actor_head, recipient_head = find_arguments(
+            tok, cand.category, lambda t: self._is_actor(t, memory, when), light)
+        actors = self._entities(actor_head, memory, when)
+        recipients = self._entities(recipient_head, memory, when)
+        flags = auxiliary_flags(tok, self.frames, when)
+        category = cand.category
+        speech = speech_governor(tok, self.frames)
+        if speech is not None and speech.lemma_ in self.frames["denial"]:
+            flags.append("negation")
+        if category in THREAT_CONTENT and modal_of(tok) in {"will", "would", "'ll", "wo"} \
+                and speech is not None and not _conditional(tok):
+            category, cand.mode = "THREATEN", _threat_mode(category)
+            flags = [f for f in flags if f not in {"future", "hypothetical"}]
+        attribution = self._attribution(tok, speech, memory, when)
+        if attribution is not None and attribution.code:
+            actors = [_with_home(e, attribution.code, memory.default_code) for e in actors]
+        offset = int(sent.doc.user_data.get("offset", 0))
+        text_lower = sent.text.lower()
+        mode = cand.mode if self._mode_allowed(category, cand.mode) else None
+        mode = mode or mode_from_cues(category, set(lemmas), text_lower, self.lexicon.mode_cues)
+        if mode is None and self.classifier is not None and self.settings.use_classifier:
+            from .classifier import featurize
+
+            predicted = self.classifier.predict_mode([featurize(sent, tok)], [category])[0]
+            mode = predicted if self._mode_allowed(category, predicted) else None
+        info = self.plover[category]
+        modes_scale = info["modes"]
+        assert isinstance(modes_scale, dict)
+        scale = float(modes_scale.get(mode, info["scale"]))  # type: ignore[arg-type]
+        numbers = counts(sent.text)
+        trigger_span = _trigger_span(cand, offset)
+        contexts = self.contexts.contexts(lemmas, [e.sector for e in actors + recipients])
+        confidence = round(max(0.05, min(0.99, cand.weight * cand.salience)), 3)
+        event_id = hashlib.sha1(
+            f"{doc.article.doc_id}|{trigger_span.start}|{category}".encode()
+        ).hexdigest()[:16]
+        return Event(
+            id=event_id, doc_id=doc.article.doc_id, event=category,
+            mode=(mode,) if mode else (), context=tuple(contexts),
+            quad_code=int(info["quad"]),  # type: ignore[call-overload]
+            event_scale=scale, actor=tuple(actors), recipient=tuple(recipients),
+            event_text=trigger_span.text, trigger=trigger_span,
+            text_info=TextInfo(sequence, sent.start_char + offset, sent.end_char + offset),
+            sentence=sent.text, auxiliary=tuple(dict.fromkeys(flags)),
+            attribution=attribution, dead=numbers["dead"], injured=numbers["injured"],
+            arrested=numbers["arrested"], date=None, event_loc=None, confidence=confidence,
+        )
+
+    def _mode_allowed(self, category: str, mode: str | None) -> bool:
+        if mode is None:
+            return False
+        modes = self.plover[category]["modes"]
+        assert isinstance(modes, dict)
+        return mode in modes
+
+    def _is_actor(self, token: Token, memory: ArticleActors, when: date | None) -> bool:
+        if token.pos_ == "PRON":
+            return token.lower_ not in {"this", "that", "what", "which", "something", "nothing"}
+        if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE", "FAC"}:
+            return True
+        resolved = self.resolver.resolve(token, memory, when)
+        return bool(resolved.entity.code or resolved.entity.sector)
+
+    def _entities(self, head: Token | None, memory: ArticleActors,
+                  when: date | None) -> list[Entity]:
+        if head is None:
+            return []
+        out = []
+        for tok in conjuncts(head):
+            resolved = self.resolver.resolve(tok, memory, when)
+            out.append(resolved.entity)
+            memory.remember(resolved)
+        return out
+
+    def _attribution(self, tok: Token, speech: Token | None, memory: ArticleActors,
+                     when: date | None) -> Attribution | None:
+        source, cue = None, None
+        if speech is not None:
+            source, cue = subject_of(speech), speech
+        else:
+            source = according_to(tok)
+            cue = source.head if source is not None else None
+        if source is None or cue is None:
+            return None
+        resolved: Resolved = self.resolver.resolve(source, memory, when)
+        cue_text = "according to" if cue.lower_ == "to" else cue.text
+        return Attribution(resolved.entity.entity_text, resolved.entity.code, cue_text)
+
+
+@dataclass(frozen=True)
+class _FallbackEntry:
+    event: str
+    mode: None = None
+    weight: float = 0.5
+
+
+def _with_home(entity: Entity, code: str, default: str | None) -> Entity:
+    """An unnamed state actor ("the military") reported by a source takes its country."""
+    from dataclasses import replace
+
+    named = entity.code is not None and entity.code != default
+    if named or entity.sector not in {"GOV", "MIL", "COP", "SPY"}:
+        return entity
+    return replace(entity, code=code)
+
+
+def _replace_conf(event: Event, confidence: float) -> Event:
+    from dataclasses import replace
+
+    return replace(event, confidence=round(confidence, 3))
+
+
+def _salience(tok: Token, frames: Frames) -> float:
+    """How central the trigger is: main clause verbs first, nominal mentions last."""
+    node = verb_of(tok)
+    nominal = node is tok and tok.pos_ not in {"VERB", "AUX"}
+    if node.dep_ == "ROOT":
+        base = 1.0
+    elif node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_ in frames["speech"]:
+        base = 0.97
+    elif node.dep_ in {"conj", "xcomp"}:
+        base = 0.9
+    elif node.dep_ in {"advcl", "relcl", "acl", "pcomp"}:
+        base = 0.75
+    else:
+        base = 0.8
+    return base * (0.8 if nominal else 1.0)
+
+
+def _governing_trigger(tok: Token, found: dict[int, Candidate], frames: Frames) -> Token | None:
+    """The trigger whose content this trigger is, if any (within four steps up)."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ in {"ROOT", "conj", "parataxis", "advcl", "relcl"} or node.head is node:
+            return None
+        if node.dep_ == "ccomp" and node.head.lemma_ in frames["speech"]:
+            return None
+        node = node.head
+        if node.i in found:
+            return node
+    return None
+
+
+def _threat_mode(category: str) -> str | None:
+    return {"ASSAULT": "violence", "COERCE": "arrest", "SANCTION": "relations"}.get(category)
+
+
+def _conditional(tok: Token) -> bool:
+    head = verb_of(tok)
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in head.children)
+
+
+def _main_verb(sent: SpacySpan, frames: Frames) -> Token | None:
+    root = sent.root
+    if root.lemma_ in frames["speech"]:
+        for child in root.children:
+            if child.dep_ in {"ccomp", "parataxis"} and child.pos_ in {"VERB", "AUX"}:
+                return child
+    return root if root.pos_ in {"VERB", "NOUN", "AUX"} else None
+
+
+def _trigger_span(cand: Candidate, offset: int) -> Span:
+    tok = cand.match.token
+    first, last = tok, tok
+    cue = cand.match.cue
+    if cue is not None and abs(cue.i - tok.i) <= 4:
+        first, last = min(tok, cue, key=lambda t: t.i), max(tok, cue, key=lambda t: t.i)
+    doc = tok.doc
+    start, end = first.idx, last.idx + len(last.text)
+    return Span(start + offset, end + offset, doc.text[start:end])
+
+
+def _drop_repeats(events: list[Event], doc: Document) -> list[Event]:
+    """One event per story: headline events repeated in the body, repeated captions."""
+    title_end = doc.paragraphs[0].start + len(doc.paragraphs[0].text) if doc.has_title else -1
+    body = [e for e in events if e.trigger.start > title_end]
+    out: list[Event] = []
+    seen: set[tuple[str, str]] = set()
+    for event in events:
+        if event.trigger.start <= title_end and any(_same_story(event, b) for b in body):
+            continue
+        key = (event.event, " ".join(event.sentence.lower().split()))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(event)
+    return out
+
+
+def _same_story(a: Event, b: Event) -> bool:
+    if a.event != b.event:
+        return False
+    codes_a = {e.code for e in a.actor if e.code}
+    codes_b = {e.code for e in b.actor if e.code}
+    return not codes_a or not codes_b or bool(codes_a & codes_b)

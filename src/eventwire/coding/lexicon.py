@@ -1,0 +1,115 @@
+"""The trigger lexicon: which words (with which dependents) signal which category.
+
+Entries live in ``data/triggers.json``. An entry names a head lemma, the parts of
+speech it may have, optional dependent lemmas it needs (``with``) or must not have
+(``without``), the PLOVER category and mode, and a weight (0–1) saying how reliably
+the word alone signals the category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+from ..data import load_data
+from ..errors import DataFileError
+from ..model import CATEGORIES
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    lemma: str
+    pos: frozenset[str]
+    event: str
+    mode: str | None
+    with_: frozenset[str]
+    without: frozenset[str]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    token: Token
+    entry: TriggerEntry
+    cue: Token | None  # the dependent that satisfied ``with``, if any
+
+
+def neighbour_lemmas(token: Token) -> dict[str, Token]:
+    """Lemmas of the token's children and grandchildren (for multiword triggers)."""
+    out: dict[str, Token] = {}
+    for child in token.children:
+        out.setdefault(child.lemma_.lower(), child)
+        out.setdefault(child.lower_, child)
+        for grand in child.children:
+            out.setdefault(grand.lemma_.lower(), grand)
+            out.setdefault(grand.lower_, grand)
+    return out
+
+
+class Lexicon:
+    """Index of trigger entries by head lemma, loaded lazily (picklable when empty)."""
+
+    def __init__(self, name: str = "triggers.json") -> None:
+        self.name = name
+        self._index: dict[str, list[TriggerEntry]] | None = None
+        self.mode_cues: dict[str, dict[str, list[str]]] = {}
+        self.allowed_modes: dict[str, list[str]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["name"])  # type: ignore[misc]
+
+    @property
+    def index(self) -> dict[str, list[TriggerEntry]]:
+        if self._index is None:
+            self._index = self._load()
+        return self._index
+
+    def _load(self) -> dict[str, list[TriggerEntry]]:
+        data = load_data(self.name)
+        index: dict[str, list[TriggerEntry]] = {}
+        for n, raw in enumerate(data.get("entries", [])):
+            if raw.get("event") not in CATEGORIES:
+                raise DataFileError(f"{self.name}: entry {n} has unknown event {raw.get('event')!r}")
+            entry = TriggerEntry(
+                lemma=raw["lemma"].lower(),
+                pos=frozenset(raw.get("pos") or ["VERB", "NOUN"]),
+                event=raw["event"],
+                mode=raw.get("mode"),
+                with_=frozenset(w.lower() for w in raw.get("with") or []),
+                without=frozenset(w.lower() for w in raw.get("without") or []),
+                weight=float(raw.get("weight", 0.5)),
+            )
+            index.setdefault(entry.lemma, []).append(entry)
+        for entries in index.values():
+            entries.sort(key=lambda e: (not e.with_, -e.weight))
+        self.mode_cues = data.get("mode_cues", {})
+        self.allowed_modes = data.get("allowed_modes", {})
+        return index
+
+    def match(self, token: Token) -> TriggerMatch | None:
+        """The most specific entry that fits this token in its parse, if any."""
+        entries = self.index.get(token.lemma_.lower()) or self.index.get(token.lower_)
+        if not entries:
+            return None
+        pos = token.pos_
+        near: dict[str, Token] | None = None
+        for entry in entries:
+            if pos not in entry.pos:
+                continue
+            if entry.with_ or entry.without:
+                if near is None:
+                    near = neighbour_lemmas(token)
+                if entry.without and entry.without & near.keys():
+                    continue
+                if entry.with_:
+                    hit = entry.with_ & near.keys()
+                    if not hit:
+                        continue
+                    return TriggerMatch(token, entry, near[sorted(hit)[0]])
+            return TriggerMatch(token, entry, None)
+        return None

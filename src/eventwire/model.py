@@ -1,0 +1,142 @@
+"""Typed records shared by every stage.
+
+An article's text is stored once (``Article.text``); everything else — sentences,
+actor mentions, triggers, attributions — is a character span into that text, so
+each output field can be traced back to the words that justify it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+CATEGORIES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
+    "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+AUXILIARY: tuple[str, ...] = ("negation", "hypothetical", "future", "historical")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article. ``doc_id`` is the record id or the file path."""
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    source: str | None = None
+
+    @property
+    def full_text(self) -> str:
+        """Title and body as one string; offsets in events refer to this."""
+        if self.title and not self.text.startswith(self.title):
+            return f"{self.title}\n\n{self.text}"
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be coded, with a reason a person can act on."""
+
+    input_name: str
+    reason: str
+    code: str = "E000"
+
+    def __str__(self) -> str:
+        return f"{self.input_name}: {self.reason} [{self.code}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` into the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An actor or recipient: the words, what they resolve to, and where they are."""
+
+    entity_text: str
+    code: str | None
+    sector: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who reports an event ("officials said ...")."""
+
+    entity_text: str
+    code: str | None
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextInfo:
+    """The sentence an event comes from: its index and character range."""
+
+    sequence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One PLOVER event, with every field traceable to the article text."""
+
+    id: str
+    doc_id: str
+    event: str
+    mode: tuple[str, ...]
+    context: tuple[str, ...]
+    quad_code: int
+    event_scale: float
+    actor: tuple[Entity, ...]
+    recipient: tuple[Entity, ...]
+    event_text: str
+    trigger: Span
+    text_info: TextInfo
+    sentence: str
+    auxiliary: tuple[str, ...] = ()
+    attribution: Attribution | None = None
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    date: date | None = None
+    event_loc: dict[str, Any] | None = None
+    confidence: float = 0.0
+    coder: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def realised(self) -> bool:
+        """False for negated or hypothetical events (not emitted by default)."""
+        return not ({"negation", "hypothetical"} & set(self.auxiliary))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The PLOVER JSON record (field names as in the PLOVER manual)."""
+        out = asdict(self)
+        out["mode"] = list(self.mode)
+        out["context"] = list(self.context)
+        out["auxiliary"] = list(self.auxiliary)
+        out["actor"] = [asdict(a) for a in self.actor]
+        out["recipient"] = [asdict(r) for r in self.recipient]
+        out["trigger"] = {"start": self.trigger.start, "end": self.trigger.end}
+        out["date"] = self.date.isoformat() if self.date else None
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One article's result in a batch: the article and its events."""
+
+    article: Article
+    events: list[Event]

@@ -1,0 +1,1 @@
+"""Language processing: the spaCy model, article segmentation and boilerplate."""
