@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -97,7 +98,7 @@ class ActorResolver:
         tokens = self.phrase_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         offset = _offset(head)
-        text = head.doc.text[start:end]
+        text = doc_text(head.doc)[start:end]
         words = [t.text for t in tokens]
         lemmas = [t.lemma_.lower() for t in tokens]
         matches = self.book.find_all(words)
@@ -198,6 +199,14 @@ def _rank(match: tuple[int, int, Known], tokens: list[Token], head: Token) -> tu
     order = {"organization": 0, "institution": 0, "person": 1, "country": 2, "capital": 3,
              "demonym": 4}[known.kind]
     return (0 if covers_head else 1, order)
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, cached: ``Doc.text`` rebuilds the string on every access."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return str(text)
 
 
 def _offset(token: Token) -> int:

@@ -22,7 +22,7 @@ from ..data import load_data
 from ..document import Document
 from ..model import Attribution, Entity, Event, Span, TextInfo
 from ..nlp.segment import BoilerplateFilter
-from .actors import ActorResolver, ArticleActors, Resolved
+from .actors import ActorResolver, ArticleActors, Resolved, doc_text
 from .arguments import conjuncts, find_arguments
 from .details import ContextCues, counts, mode_from_cues, sentence_lemmas
 from .lexicon import Lexicon, TriggerMatch
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 THREAT_CONTENT = {"ASSAULT", "COERCE", "SANCTION"}
 COOPERATIVE = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT", "CONSULT"}
+MEMORABLE = {"PERSON", "ORG", "NORP", "GPE"}
 RULE_SHARE = 0.6  # weight of the lexicon against the classifier when both are used
 
 
@@ -103,13 +104,15 @@ class EventCoder:
         for paragraph in doc.paragraphs:
             if paragraph.doc is None:
                 continue
+            ents = [e for e in paragraph.doc.ents if e.label_ in MEMORABLE]
             for sent in paragraph.doc.sents:
                 if not sent.text.strip():
                     continue
                 if not self.boilerplate.is_boilerplate(sent.text.strip()):
                     events.extend(self._code_sentence(doc, sent, sequence, memory, when,
                                                       paragraph.is_title))
-                self._remember_entities(sent, memory, when)
+                while ents and ents[0].start < sent.end:
+                    memory.remember(self.resolver.resolve(ents.pop(0).root, memory, when))
                 sequence += 1
         doc.events = _drop_repeats(events, doc)
         return doc
@@ -131,12 +134,6 @@ class EventCoder:
                         if known.code and known.kind in {"country", "demonym", "capital"}:
                             tally[known.code] += 1
         return tally.most_common(1)[0][0] if tally else None
-
-    def _remember_entities(self, sent: SpacySpan, memory: ArticleActors,
-                           when: date | None) -> None:
-        for ent in sent.ents:
-            if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
-                memory.remember(self.resolver.resolve(ent.root, memory, when))
 
     # -- sentence level --------------------------------------------------------------
     def candidates(self, sent: SpacySpan) -> list[Candidate]:
@@ -389,7 +386,7 @@ def _trigger_span(cand: Candidate, offset: int) -> Span:
         first, last = min(tok, cue, key=lambda t: t.i), max(tok, cue, key=lambda t: t.i)
     doc = tok.doc
     start, end = first.idx, last.idx + len(last.text)
-    return Span(start + offset, end + offset, doc.text[start:end])
+    return Span(start + offset, end + offset, doc_text(doc)[start:end])
 
 
 def _drop_repeats(events: list[Event], doc: Document) -> list[Event]:

@@ -1,0 +1,149 @@
+"""Coder behaviour on sentences written for these tests (real spaCy, real data files)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire import extract
+from eventwire.model import Event
+
+
+def events_of(text: str, published: date | None = date(2020, 1, 1), **kw: object) -> list[Event]:
+    return extract(text, published=published, **kw)  # type: ignore[arg-type]
+
+
+def only(text: str, **kw: object) -> Event:
+    found = events_of(text, **kw)
+    assert len(found) == 1, [(e.event, e.event_text) for e in found]
+    return found[0]
+
+
+def codes(entities: object) -> set[str | None]:
+    return {e.code for e in entities}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Kenyan police arrested twelve opposition activists in Nairobi on Monday.", "COERCE"),
+        ("Israeli warplanes bombed a weapons depot near Damascus overnight.", "ASSAULT"),
+        ("The European Union imposed new sanctions on Belarus over the crackdown.", "SANCTION"),
+        ("Thousands of teachers marched through the streets of Santiago to demand higher pay.",
+         "PROTEST"),
+        ("The foreign ministers of India and Pakistan held talks in Astana on Thursday.",
+         "CONSULT"),
+        ("Japan and South Korea signed a defence cooperation agreement in Tokyo.", "AGREE"),
+        ("The rebels released forty hostages after weeks of negotiations.", "RETREAT"),
+        ("The World Food Programme delivered food aid to families in northern Yemen.", "AID"),
+        ("The Chinese government condemned the visit as a grave provocation.", "ACCUSE"),
+        ("Parliament rejected the government's budget proposal by a wide margin.", "REJECT"),
+    ],
+)
+def test_common_categories(text: str, category: str) -> None:
+    found = events_of(text)
+    assert found, "no event coded"
+    top = max(found, key=lambda e: e.confidence)
+    assert top.event == category
+
+
+def test_threat_to_retaliate_is_threaten_not_assault() -> None:
+    event = only("Iran threatened to retaliate against the United States.")
+    assert event.event == "THREATEN"
+    assert codes(event.actor) == {"IRN"}
+
+
+def test_reported_shelling_keeps_event_and_records_attribution() -> None:
+    event = only("Officials in Aleppo said the Syrian army shelled the town overnight.")
+    assert event.event == "ASSAULT"
+    assert codes(event.actor) == {"SYR"}
+    assert event.attribution is not None
+    assert event.attribution.cue == "said"
+    assert "Officials" in event.attribution.entity_text
+
+
+def test_denial_is_not_an_event() -> None:
+    assert events_of("The ministry denied any involvement in the bombing.") == []
+
+
+def test_negated_event_dropped_unless_asked_for() -> None:
+    text = "Turkish troops did not attack the village, the governor said."
+    assert events_of(text) == []
+    flagged = events_of(text, include_unrealised=True)
+    assert [e.event for e in flagged] == ["ASSAULT"]
+    assert "negation" in flagged[0].auxiliary
+
+
+def test_hypothetical_event_dropped() -> None:
+    text = "If Russian forces crossed the border, NATO would deploy troops to Poland."
+    realised = [e for e in events_of(text) if e.event in {"ASSAULT", "MOBILIZE"}]
+    assert realised == []
+
+
+def test_future_plan_is_flagged_future() -> None:
+    event = only("The United States will send more troops to the region, the Pentagon said.")
+    assert event.event == "MOBILIZE"
+    assert "future" in event.auxiliary
+    assert codes(event.actor) == {"USA"}
+
+
+def test_capital_stands_for_government() -> None:
+    event = only("Washington accused Beijing of stealing trade secrets.")
+    assert event.event == "ACCUSE"
+    assert codes(event.actor) == {"USA"}
+    assert codes(event.recipient) == {"CHN"}
+
+
+def test_compound_actor_is_a_list() -> None:
+    event = only("France and Germany condemned the coup in Niger.")
+    assert codes(event.actor) == {"FRA", "DEU"}
+
+
+def test_office_holder_in_term_is_government() -> None:
+    event = only("President Trump blamed Iran for the attack on the embassy.",
+                 published=date(2019, 12, 31))
+    assert event.event == "ACCUSE"
+    assert [(e.code, e.sector) for e in event.actor] == [("USA", "GOV")]
+    assert codes(event.recipient) == {"IRN"}
+
+
+def test_pronoun_resolves_to_earlier_actor() -> None:
+    text = ("Iraqi Prime Minister Adel Abdul-Mahdi spoke in Baghdad on Monday.\n\n"
+            "He urged the protesters to leave the embassy compound.")
+    found = [e for e in events_of(text) if e.event == "REQUEST"]
+    assert found and codes(found[0].actor) == {"IRQ"}
+
+
+def test_offsets_point_at_the_words() -> None:
+    title = "Police detain activists"
+    text = "LAGOS (Wire) — Nigerian police detained five activists in Lagos on Friday."
+    found = events_of(text, title=title)
+    assert found
+    full = f"{title}\n\n{text}"
+    for event in found:
+        assert full[event.trigger.start:event.trigger.end] == event.event_text
+        for entity in (*event.actor, *event.recipient):
+            assert full[entity.start:entity.end] == entity.entity_text
+        assert full[event.text_info.start:event.text_info.end] == event.sentence
+
+
+def test_headline_and_body_telling_one_story_give_one_event() -> None:
+    title = "Nigerian police detain five activists"
+    text = "LAGOS (Wire) — Nigerian police detained five activists in Lagos on Friday."
+    found = events_of(text, title=title)
+    assert [e.event for e in found] == ["COERCE"]
+    assert found[0].arrested == 5
+
+
+def test_author_bio_gives_no_event() -> None:
+    text = ("Jane Okafor is a correspondent who covers conflict and protests in West Africa. "
+            "Follow her on social media.")
+    assert events_of(text) == []
+
+
+def test_ids_are_stable_across_runs() -> None:
+    text = "Egyptian security forces arrested dozens of protesters in Cairo."
+    first = [e.id for e in events_of(text)]
+    second = [e.id for e in events_of(text)]
+    assert first and first == second
