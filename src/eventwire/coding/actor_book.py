@@ -93,12 +93,13 @@ class ActorBook:
             return self
         countries = load_data("actors/countries.json")["countries"]
         for c in countries:
+            code = c.get("parent") or c["code"]  # PLOVER folds dependencies into their state
             for n in c.get("names", []):
-                self._add(n, Known("country", c["code"], None, name=n))
+                self._add(n, Known("country", code, None, name=n))
             for n in c.get("demonyms", []):
-                self._add(n, Known("demonym", c["code"], None, name=n))
+                self._add(n, Known("demonym", code, None, name=n))
             for n in c.get("capitals", []):
-                self._add(n, Known("capital", c["code"], "GOV", name=n))
+                self._add(n, Known("capital", code, "GOV", name=n))
         for o in load_data("actors/organizations.json")["organizations"]:
             for n in o.get("names", []):
                 self._add(n, Known("organization", o.get("code"), o.get("sector"), name=n))
@@ -141,7 +142,8 @@ class ActorBook:
                 found.append(k)
         return found
 
-    def find_all(self, words: Sequence[str]) -> list[tuple[int, int, Known]]:
+    def find_all(self, words: Sequence[str], when: date | None = None
+                 ) -> list[tuple[int, int, Known]]:
         """Longest non-overlapping known names in a word sequence: (start, end, known)."""
         self.load()
         out: list[tuple[int, int, Known]] = []
@@ -152,7 +154,7 @@ class ActorBook:
             for size in range(min(MAX_NAME_TOKENS, n - i), 0, -1):
                 found = self.lookup(words[i : i + size])
                 if found:
-                    hit = (i, i + size, _prefer(found))
+                    hit = (i, i + size, _prefer(found, when))
                     break
             if hit:
                 out.append(hit)
@@ -178,5 +180,13 @@ class ActorBook:
 _KIND_ORDER = {"organization": 0, "institution": 1, "person": 2, "country": 3, "capital": 4, "demonym": 5}
 
 
-def _prefer(found: list[Known]) -> Known:
-    return sorted(found, key=lambda k: _KIND_ORDER.get(k.kind, 9))[0]
+def _prefer(found: list[Known], when: date | None) -> Known:
+    """Organisations before people before places; for people, the office held on the date."""
+
+    def in_office(k: Known) -> int:
+        if k.kind != "person" or when is None or not k.terms:
+            return 1
+        held = any(s <= when and (e is None or when < e) for s, e in k.terms)
+        return 0 if held else 2
+
+    return sorted(found, key=lambda k: (_KIND_ORDER.get(k.kind, 9), in_office(k)))[0]

@@ -101,7 +101,7 @@ class ActorResolver:
         text = doc_text(head.doc)[start:end]
         words = [t.text for t in tokens]
         lemmas = [t.lemma_.lower() for t in tokens]
-        matches = self.book.find_all(words)
+        matches = self.book.find_all(words, when)
         code, sector, kind, surname = self._from_matches(matches, tokens, head, when)
         title = self.book.title_sector(lemmas)
         head_lemma = head.lemma_.lower()

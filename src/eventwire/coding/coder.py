@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 THREAT_CONTENT = {"ASSAULT", "COERCE", "SANCTION"}
-COOPERATIVE = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT", "CONSULT"}
+PROMISABLE = {"AID", "COOPERATE", "CONSULT", "SUPPORT"}
 MEMORABLE = {"PERSON", "ORG", "NORP", "GPE"}
 RULE_SHARE = 0.6  # weight of the lexicon against the classifier when both are used
 
@@ -230,6 +230,10 @@ class EventCoder:
                 and speech is not None and not _conditional(tok):
             category, cand.mode = "THREATEN", _threat_mode(category)
             flags = [f for f in flags if f not in {"future", "hypothetical"}]
+        if category in PROMISABLE and "future" in flags and "negation" not in flags:
+            # PLOVER: a future meeting or a promised act of help is an AGREE now.
+            category, cand.mode = "AGREE", None
+            flags = [f for f in flags if f != "future"]
         attribution = self._attribution(tok, speech, memory, when)
         if attribution is not None and attribution.code:
             actors = [_with_home(e, attribution.code, memory.default_code) for e in actors]
