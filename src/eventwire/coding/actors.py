@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from ..model import Entity
 from .actor_book import ActorBook, Known
+from .realis import FRAMES
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
@@ -27,6 +28,12 @@ STATE_NOUNS = {"country", "nation", "state", "government", "regime", "administra
 PERSON_TITLES_GOV = {"president", "minister", "premier", "leader", "chancellor", "king",
                      "spokesman", "spokeswoman", "spokesperson", "official", "ambassador"}
 DROP_LEFT = {"DET", "PUNCT", "CCONJ"}
+PERSON_HEADS = {"coordinator", "envoy", "chief", "head", "spokesman", "spokeswoman",
+                "spokesperson", "official", "leader", "director", "representative",
+                "commissioner", "secretary", "minister", "president", "general", "commander",
+                "ambassador", "diplomat", "negotiator", "mediator", "adviser", "advisor", "aide",
+                "lawmaker", "senator", "governor", "mayor", "judge", "prosecutor", "premier",
+                "chancellor", "king", "queen", "prince", "emir", "sheikh", "cleric"}
 
 
 @dataclass(slots=True)
@@ -51,15 +58,16 @@ class ArticleActors:
             if len(self.recent) > 50:
                 del self.recent[:10]
 
-    def last(self, kinds: set[str]) -> Resolved | None:
+    def last(self, kinds: set[str], before: int) -> Resolved | None:
+        """The most recent actor of these kinds mentioned before this offset."""
         for r in reversed(self.recent):
-            if r.kind in kinds and r.entity.code:
+            if r.kind in kinds and r.entity.code and r.entity.end <= before:
                 return r
         return None
 
-    def by_surname(self, surname: str) -> Resolved | None:
+    def by_surname(self, surname: str, before: int) -> Resolved | None:
         for r in reversed(self.recent):
-            if r.surname and r.surname.lower() == surname.lower():
+            if r.surname and r.surname.lower() == surname.lower() and r.entity.end <= before:
                 return r
         return None
 
@@ -78,7 +86,10 @@ class ActorResolver:
             keep.append(tok)
             for child in tok.children:
                 if child.dep_ in {"relcl", "acl", "punct", "cc", "conj", "advcl", "prep"}:
-                    if child.dep_ == "prep" and child.lower_ == "of" and depth < 2:
+                    if child.dep_ == "prep" and child.lower_ == "of" and depth < 2 and any(
+                        g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
+                        for g in child.children
+                    ):
                         walk(child, depth + 1)
                     continue
                 if depth > 3:
@@ -104,23 +115,26 @@ class ActorResolver:
         matches = self.book.find_all(words, when)
         code, sector, kind, surname = self._from_matches(matches, tokens, head, when)
         title = self.book.title_sector(lemmas)
-        head_lemma = head.lemma_.lower()
+        sem = semantic_head(head)
+        head_lemma = sem.lemma_.lower()
         noun_sector = self.book.sector_nouns.get(head_lemma) or self.book.sector_nouns.get(
-            head.lower_
+            sem.lower_
         )
         if title and (sector is None or kind in {"country", "demonym", "capital"}):
             sector = title[2]
             kind = "person"
-        if noun_sector and head.pos_ in {"NOUN", "PROPN"} and kind not in {"person"}:
+        if noun_sector and sem.pos_ in {"NOUN", "PROPN"} and kind not in {"person"}:
             if kind in {"country", "demonym", "capital", "none"} or sector is None:
                 sector = noun_sector
+        if head_lemma in PERSON_HEADS and sem.pos_ == "NOUN":
+            kind = "person"
         if kind == "none":
-            kind = self._kind_of_unnamed(head, tokens)
+            kind = self._kind_of_unnamed(sem, tokens)
         if code is None:
             code, sector, kind, surname = self._from_memory(
-                head, tokens, memory, code, sector, kind, surname
+                sem, tokens, memory, code, sector, kind, surname, _offset(head) + head.idx
             )
-        if code is None and sector in {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"} and kind != "person":
+        if code is None and sector not in {None, "UNK"}:
             code = memory.default_code
         if surname is None and head.ent_type_ == "PERSON":
             surname = head.text
@@ -158,35 +172,47 @@ class ActorResolver:
 
     def _from_memory(
         self, head: Token, tokens: list[Token], memory: ArticleActors,
-        code: str | None, sector: str | None, kind: str, surname: str | None,
+        code: str | None, sector: str | None, kind: str, surname: str | None, at: int,
     ) -> tuple[str | None, str | None, str, str | None]:
         lemma = head.lemma_.lower()
         found: Resolved | None = None
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and len(tokens) <= 3):
-            found = memory.by_surname(tokens[-1].text) or memory.by_surname(head.text)
+            found = memory.by_surname(tokens[-1].text, at) or memory.by_surname(head.text, at)
         elif lemma in PERSON_PRONOUNS or head.lower_ in PERSON_PRONOUNS:
-            found = memory.last({"person"})
+            found = memory.last({"person"}, at)
         elif lemma in {"they", "them", "their"} or head.lower_ in {"they", "them", "their"}:
-            found = memory.last({"group", "person", "state"})
+            found = memory.last({"group", "person", "state"}, at)
         elif lemma in {"it", "its"}:
-            found = memory.last({"group", "state"})
+            found = memory.last({"group", "state"}, at)
         elif _is_definite(head) and lemma in GROUP_NOUNS:
-            found = memory.last({"group"})
+            found = memory.last({"group"}, at)
         elif _is_definite(head) and lemma in PERSON_TITLES_GOV and not sector:
-            found = memory.last({"person"})
+            found = memory.last({"person"}, at)
         elif _is_definite(head) and lemma in PERSON_TITLES_GOV:
-            found = _last_with_sector(memory, sector)
+            found = _last_with_sector(memory, sector, at)
         if found is None:
             return code, sector, kind, surname
         return (found.entity.code, sector or found.entity.sector, found.kind,
                 found.surname or surname)
 
 
-def _last_with_sector(memory: ArticleActors, sector: str | None) -> Resolved | None:
+def _last_with_sector(memory: ArticleActors, sector: str | None, at: int) -> Resolved | None:
     for r in reversed(memory.recent):
-        if r.kind == "person" and r.entity.sector == sector and r.entity.code:
+        if r.kind == "person" and r.entity.sector == sector and r.entity.code \
+                and r.entity.end <= at:
             return r
     return None
+
+
+def semantic_head(head: Token) -> Token:
+    """For "hundreds of protesters" or "members of Hamas", the noun after "of"."""
+    if head.pos_ == "NUM" or head.lemma_.lower() in FRAMES["quantity_nouns"]:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+    return head
 
 
 def _is_definite(head: Token) -> bool:

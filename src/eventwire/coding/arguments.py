@@ -127,9 +127,12 @@ def find_arguments(trigger: Token, category: str, is_actor: IsActor,
 def _noun_arguments(noun: Token, preps: set[str] | None,
                     is_actor: IsActor) -> tuple[Token | None, Token | None]:
     actor = None
-    for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and is_actor(child)):
-            actor = child
+    for deps in ({"poss"}, {"compound"}, {"amod", "nmod"}):
+        for child in noun.children:
+            if child.dep_ in deps and (child.dep_ == "poss" or is_actor(child)):
+                actor = child
+                break
+        if actor is not None:
             break
     by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
     if by is not None and _pobj(by) is not None:

@@ -30,6 +30,7 @@ from .realis import (
     Frames,
     according_to,
     auxiliary_flags,
+    is_anchored,
     modal_of,
     speech_governor,
     subject_of,
@@ -108,11 +109,11 @@ class EventCoder:
             for sent in paragraph.doc.sents:
                 if not sent.text.strip():
                     continue
+                while ents and ents[0].start < sent.end:
+                    memory.remember(self.resolver.resolve(ents.pop(0).root, memory, when))
                 if not self.boilerplate.is_boilerplate(sent.text.strip()):
                     events.extend(self._code_sentence(doc, sent, sequence, memory, when,
                                                       paragraph.is_title))
-                while ents and ents[0].start < sent.end:
-                    memory.remember(self.resolver.resolve(ents.pop(0).root, memory, when))
                 sequence += 1
         doc.events = _drop_repeats(events, doc)
         return doc
@@ -141,7 +142,7 @@ class EventCoder:
         found: dict[int, Candidate] = {}
         for tok in sent:
             match = self.lexicon.match(tok)
-            if match is None:
+            if match is None or not is_anchored(tok):
                 continue
             found[tok.i] = Candidate(match, match.entry.event, match.entry.mode,
                                      match.entry.weight, _salience(tok, self.frames))
@@ -161,12 +162,12 @@ class EventCoder:
     def _code_sentence(self, doc: Document, sent: SpacySpan, sequence: int,
                        memory: ArticleActors, when: date | None,
                        is_title: bool) -> list[Event]:
-        cands = self.candidates(sent) if self.settings.use_rules else []
-        cands = [c for c in cands if not self._is_denial(c)]
+        found = self.candidates(sent) if self.settings.use_rules else []
+        cands = [c for c in found if not self._is_denial(c)]
         if self.classifier is not None and self.settings.use_classifier:
             if cands:
                 self._rescore(sent, cands)
-            else:
+            elif not found:  # a denial is not an event, not a gap for the classifier
                 cands = self._fallback(sent)
         events = []
         lemmas = sentence_lemmas(sent)
@@ -174,6 +175,7 @@ class EventCoder:
             event = self._build(doc, sent, sequence, cand, memory, when, lemmas)
             if event is not None and (self.settings.include_unrealised or event.realised):
                 events.append(event)
+        events = _one_per_category(events)
         if is_title:
             events = [_replace_conf(e, e.confidence * 0.9) for e in events]
         return events
@@ -204,7 +206,7 @@ class EventCoder:
 
         assert self.classifier is not None
         root = _main_verb(sent, self.frames)
-        if root is None:
+        if root is None or root.pos_ != "VERB" or root.lemma_ in {"be", "have", "say"}:
             return []
         probs = self.classifier.predict_proba([featurize(sent, None)])[0]
         best = max(probs, key=lambda k: probs[k])
@@ -230,6 +232,8 @@ class EventCoder:
                 and speech is not None and not _conditional(tok):
             category, cand.mode = "THREATEN", _threat_mode(category)
             flags = [f for f in flags if f not in {"future", "hypothetical"}]
+        if category == "ASSAULT" and actors and all(a.sector == "CVL" for a in actors):
+            category, cand.mode = "PROTEST", "riot"  # crowds turning violent are riots
         if category in PROMISABLE and "future" in flags and "negation" not in flags:
             # PLOVER: a future meeting or a promised act of help is an AGREE now.
             category, cand.mode = "AGREE", None
@@ -327,6 +331,18 @@ def _with_home(entity: Entity, code: str, default: str | None) -> Entity:
     return replace(entity, code=code)
 
 
+def _one_per_category(events: list[Event]) -> list[Event]:
+    """Two triggers of one category in a sentence tell one event: keep the better coded."""
+    best: dict[str, Event] = {}
+    for event in events:
+        rank = (sum(1 for e in event.actor + event.recipient if e.code), event.confidence)
+        kept = best.get(event.event)
+        if kept is None or rank > (sum(1 for e in kept.actor + kept.recipient if e.code),
+                                   kept.confidence):
+            best[event.event] = event
+    return [e for e in events if best.get(e.event) is e]
+
+
 def _replace_conf(event: Event, confidence: float) -> Event:
     from dataclasses import replace
 
@@ -354,7 +370,11 @@ def _governing_trigger(tok: Token, found: dict[int, Candidate], frames: Frames) 
     """The trigger whose content this trigger is, if any (within four steps up)."""
     node = tok
     for _ in range(4):
-        if node.dep_ in {"ROOT", "conj", "parataxis", "advcl", "relcl"} or node.head is node:
+        purpose = node.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ in {"ROOT", "conj", "parataxis", "advcl", "relcl"} and not purpose:
+            return None
+        if node.head is node:
             return None
         if node.dep_ == "ccomp" and node.head.lemma_ in frames["speech"]:
             return None
@@ -398,14 +418,14 @@ def _drop_repeats(events: list[Event], doc: Document) -> list[Event]:
     title_end = doc.paragraphs[0].start + len(doc.paragraphs[0].text) if doc.has_title else -1
     body = [e for e in events if e.trigger.start > title_end]
     out: list[Event] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}
     for event in events:
         if event.trigger.start <= title_end and any(_same_story(event, b) for b in body):
             continue
         key = (event.event, " ".join(event.sentence.lower().split()))
-        if key in seen:
+        if key in seen and event.text_info.sequence != seen[key]:
             continue
-        seen.add(key)
+        seen.setdefault(key, event.text_info.sequence)
         out.append(event)
     return out
 

@@ -41,12 +41,34 @@ class Frames:
         object.__setattr__(self, "name", state["name"])
 
 
+FRAMES = Frames()
+
+
 def verb_of(token: Token) -> Token:
-    """The verb a noun trigger hangs from (light verb), else the token itself."""
-    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"}:
-        if token.head.pos_ in {"VERB", "AUX"}:
-            return token.head
+    """The verb a noun trigger hangs from, else the token itself.
+
+    "carried out an airstrike" and "talks were held" hang from a light verb; "an
+    airstrike hit the market" from a verb of occurrence. Any other verb (as in "the
+    visit reflected ...") only mentions the event, and the noun stands alone.
+    """
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return token
+    head = token.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return token
+    lemma = head.lemma_.lower()
+    if token.dep_ in {"dobj", "nsubjpass", "attr"} and lemma in FRAMES["light_verbs"]:
+        return head
+    if token.dep_ == "nsubj" and lemma in FRAMES["occurrence"]:
+        return head
     return token
+
+
+def is_anchored(token: Token) -> bool:
+    """Does a noun trigger report an event (light or occurrence verb, or a headline)?"""
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    return verb_of(token) is not token or token.dep_ == "ROOT"
 
 
 def is_negated(token: Token, frames: Frames) -> bool:
