@@ -26,12 +26,12 @@ from .actors import ActorResolver, ArticleActors, Resolved, doc_text
 from .arguments import conjuncts, find_arguments
 from .details import ContextCues, counts, mode_from_cues, sentence_lemmas
 from .lexicon import Lexicon, TriggerMatch
+from .reframe import THREAT_MODES, reframe
 from .realis import (
     Frames,
     according_to,
     auxiliary_flags,
     is_anchored,
-    modal_of,
     speech_governor,
     subject_of,
     verb_of,
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from .classifier import EventClassifier
 
 CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
-THREAT_CONTENT = {"ASSAULT", "COERCE", "SANCTION"}
-PROMISABLE = {"AID", "COOPERATE", "CONSULT", "SUPPORT"}
 MEMORABLE = {"PERSON", "ORG", "NORP", "GPE"}
 RULE_SHARE = 0.6  # weight of the lexicon against the classifier when both are used
 
@@ -144,6 +142,9 @@ class EventCoder:
             match = self.lexicon.match(tok)
             if match is None or not is_anchored(tok):
                 continue
+            if tok.lemma_ in self.frames["reporting_triggers"] and any(
+                    c.dep_ == "ccomp" for c in tok.children):
+                continue  # "warned that ...", "charged that ...": the report frames an event
             found[tok.i] = Candidate(match, match.entry.event, match.entry.mode,
                                      match.entry.weight, _salience(tok, self.frames))
         for cand in list(found.values()):
@@ -228,16 +229,9 @@ class EventCoder:
         speech = speech_governor(tok, self.frames)
         if speech is not None and speech.lemma_ in self.frames["denial"]:
             flags.append("negation")
-        if category in THREAT_CONTENT and modal_of(tok) in {"will", "would", "'ll", "wo"} \
-                and speech is not None and not _conditional(tok):
-            category, cand.mode = "THREATEN", _threat_mode(category)
-            flags = [f for f in flags if f not in {"future", "hypothetical"}]
-        if category == "ASSAULT" and actors and all(a.sector == "CVL" for a in actors):
-            category, cand.mode = "PROTEST", "riot"  # crowds turning violent are riots
-        if category in PROMISABLE and "future" in flags and "negation" not in flags:
-            # PLOVER: a future meeting or a promised act of help is an AGREE now.
-            category, cand.mode = "AGREE", None
-            flags = [f for f in flags if f != "future"]
+        reframed = reframe(category, cand.mode, flags, tok, self.frames,
+                           [a.sector for a in actors])
+        category, cand.mode, flags = reframed.category, reframed.mode, reframed.flags
         attribution = self._attribution(tok, speech, memory, when)
         if attribution is not None and attribution.code:
             actors = [_with_home(e, attribution.code, memory.default_code) for e in actors]
@@ -359,8 +353,10 @@ def _salience(tok: Token, frames: Frames) -> float:
         base = 0.97
     elif node.dep_ in {"conj", "xcomp"}:
         base = 0.9
-    elif node.dep_ in {"advcl", "relcl", "acl", "pcomp"}:
+    elif node.dep_ in {"advcl", "acl", "pcomp"}:
         base = 0.75
+    elif node.dep_ == "relcl":
+        base = 0.6
     else:
         base = 0.8
     return base * (0.8 if nominal else 1.0)
@@ -385,12 +381,7 @@ def _governing_trigger(tok: Token, found: dict[int, Candidate], frames: Frames) 
 
 
 def _threat_mode(category: str) -> str | None:
-    return {"ASSAULT": "violence", "COERCE": "arrest", "SANCTION": "relations"}.get(category)
-
-
-def _conditional(tok: Token) -> bool:
-    head = verb_of(tok)
-    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in head.children)
+    return THREAT_MODES.get(category)
 
 
 def _main_verb(sent: SpacySpan, frames: Frames) -> Token | None:

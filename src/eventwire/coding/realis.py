@@ -68,7 +68,14 @@ def is_anchored(token: Token) -> bool:
     """Does a noun trigger report an event (light or occurrence verb, or a headline)?"""
     if token.pos_ in {"VERB", "AUX"}:
         return True
-    return verb_of(token) is not token or token.dep_ == "ROOT"
+    if verb_of(token) is not token or token.dep_ == "ROOT":
+        return True
+    head = token.head
+    if token.dep_ == "compound" and head.pos_ == "NOUN":  # "launched a mediation effort"
+        return verb_of(head) is not head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return verb_of(head.head) is not head.head  # "began ten days of war games"
+    return False
 
 
 def is_negated(token: Token, frames: Frames) -> bool:
