@@ -43,6 +43,7 @@ class Resolved:
     entity: Entity
     kind: str  # person | group | state | other
     surname: str | None = None
+    named: bool = False  # the code comes from a name in the phrase, not from context
 
 
 @dataclass(slots=True)
@@ -91,6 +92,10 @@ class ActorResolver:
                         for g in child.children
                     ):
                         walk(child, depth + 1)
+                    elif child.dep_ == "prep" and child.lower_ in {"in", "from"} and depth == 0 \
+                            and tok.pos_ == "NOUN" and any(
+                                g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in child.children):
+                        walk(child, depth + 1)  # "police in Jericho", "envoys from Qatar"
                     continue
                 if depth > 3:
                     continue
@@ -120,11 +125,12 @@ class ActorResolver:
         noun_sector = self.book.sector_nouns.get(head_lemma) or self.book.sector_nouns.get(
             sem.lower_
         )
-        if title and (sector is None or kind in {"country", "demonym", "capital"}):
+        named = code is not None
+        if title and (sector is None or kind == "state"):
             sector = title[2]
             kind = "person"
         if noun_sector and sem.pos_ in {"NOUN", "PROPN"} and kind not in {"person"}:
-            if kind in {"country", "demonym", "capital", "none"} or sector is None:
+            if kind in {"state", "none"} or sector is None:
                 sector = noun_sector
         if head_lemma in PERSON_HEADS and sem.pos_ == "NOUN":
             kind = "person"
@@ -134,12 +140,31 @@ class ActorResolver:
             code, sector, kind, surname = self._from_memory(
                 sem, tokens, memory, code, sector, kind, surname, _offset(head) + head.idx
             )
-        if code is None and sector not in {None, "UNK"}:
+        if code is None and sector not in {None, "UNK"} and not _is_named_person(sem):
             code = memory.default_code
         if surname is None and head.ent_type_ == "PERSON":
             surname = head.text
         entity = Entity(text, code, sector, start + offset, end + offset)
-        return Resolved(entity, kind, surname)
+        return Resolved(entity, kind, surname, named)
+
+    def split_coordinated(self, head: Token, resolved: Resolved, memory: ArticleActors,
+                          when: date | None) -> list[Resolved]:
+        """ "French and Egyptian warships": one entity per coordinated country adjective."""
+        adjectives = [c for c in head.children if c.dep_ in {"amod", "compound"}
+                      and any(g.dep_ == "conj" for g in c.children)]
+        if not adjectives:
+            return [resolved]
+        out: list[Resolved] = []
+        offset = _offset(head)
+        for first in adjectives:
+            for adj in [first, *(g for g in first.subtree if g.dep_ == "conj")]:
+                found = self.book.find_all([adj.text], when)
+                if not found or not found[0][2].code:
+                    return [resolved]
+                entity = Entity(adj.text, found[0][2].code, resolved.entity.sector,
+                                adj.idx + offset, adj.idx + len(adj.text) + offset)
+                out.append(Resolved(entity, resolved.kind, None, True))
+        return out
 
     # -- pieces --------------------------------------------------------------------
     def _from_matches(
@@ -153,12 +178,10 @@ class ActorResolver:
         sector = best.sector_on(when)
         surname = None
         kind = {"person": "person", "organization": "group", "institution": "group",
-                "country": "state", "capital": "state", "demonym": "demonym"}[best.kind]
+                "country": "state", "capital": "state", "demonym": "state"}[best.kind]
         if best.kind == "person":
             surname = best.name.split()[-1] if best.name else None
-        if best.kind == "demonym":
-            kind = "demonym"
-        return best.code, sector, kind if kind != "demonym" else "country", surname
+        return best.code, sector, kind, surname
 
     def _kind_of_unnamed(self, head: Token, tokens: list[Token]) -> str:
         lemma = head.lemma_.lower()
@@ -219,9 +242,15 @@ def _is_definite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
 
 
+def _is_named_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" and token.pos_ == "PROPN"
+
+
 def _rank(match: tuple[int, int, Known], tokens: list[Token], head: Token) -> tuple[int, int]:
     start, end, known = match
     covers_head = any(tokens[i] is head for i in range(start, end))
+    if known.kind == "demonym" and covers_head and len(tokens) > end - start:
+        covers_head = False  # "Bosnian Serbs": the modifier names the country
     order = {"organization": 0, "institution": 0, "person": 1, "country": 2, "capital": 3,
              "demonym": 4}[known.kind]
     return (0 if covers_head else 1, order)

@@ -15,7 +15,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 # Preps that rarely introduce a recipient for a given category.
 PREPS_BY_CATEGORY = {
     "CONSULT": {"with", "to", "in", "between", "among"},
-    "AGREE": {"with", "between", "on"},
+    "AGREE": {"with", "between", "on", "to"},
     "COOPERATE": {"with", "between"},
     "AID": {"to", "for", "in"},
     "SUPPORT": {"for", "to"},
@@ -33,7 +33,7 @@ PREPS_BY_CATEGORY = {
 }
 
 # Categories whose direct object is what is done or given, not to whom.
-OBJECT_IS_CONTENT = {"MOBILIZE", "AID", "SANCTION", "COOPERATE"}
+OBJECT_IS_CONTENT = {"MOBILIZE", "AID", "SANCTION", "COOPERATE", "AGREE"}
 
 IsActor = Callable[[Token], bool]
 
@@ -93,6 +93,26 @@ def verb_actor(verb: Token) -> Token | None:
     return None
 
 
+def actorish(token: Token, is_actor: IsActor) -> Token | None:
+    """The token if it names an actor, else an actor inside it.
+
+    "Serbia's suppression", "an offer from Afghanistan", "US mediation" and
+    "Chinese authorities' decision" point at the actor they contain.
+    """
+    if is_actor(token):
+        return token
+    for deps in ({"poss"}, {"compound", "amod", "nmod"}):
+        for child in token.children:
+            if child.dep_ in deps and is_actor(child):
+                return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from", "by"}:
+            obj = _pobj(child)
+            if obj is not None and is_actor(obj):
+                return obj
+    return None
+
+
 def _prep_objects(token: Token, allowed: set[str] | None) -> list[tuple[int, Token]]:
     out = []
     for child in token.children:
@@ -143,8 +163,9 @@ def _noun_arguments(noun: Token, preps: set[str] | None,
     recipient = None
     cands = sorted(_prep_objects(noun, preps), key=lambda x: x[0])
     for _, obj in cands:
-        if obj is not actor and is_actor(obj):
-            recipient = obj
+        found = actorish(obj, is_actor)
+        if found is not None and found is not actor:
+            recipient = found
             break
     if noun.dep_ == "acl" or noun.dep_ == "relcl":
         actor = actor or noun.head
@@ -152,7 +173,7 @@ def _noun_arguments(noun: Token, preps: set[str] | None,
 
 
 def _verb_recipient(verb: Token, trigger: Token, category: str, preps: set[str] | None,
-                    is_actor: IsActor) -> Token | None:
+                    is_actor: IsActor, depth: int = 0) -> Token | None:
     if _is_passive(verb):
         subj = _child(verb, "nsubjpass")
         if subj is not None:
@@ -163,21 +184,27 @@ def _verb_recipient(verb: Token, trigger: Token, category: str, preps: set[str] 
         obj = _child(verb, dep)
         if obj is None or obj is trigger:
             continue
-        if is_actor(obj) and not (dep == "dobj" and category in OBJECT_IS_CONTENT
-                                  and obj.pos_ != "PROPN"):
-            return obj
+        content = dep == "dobj" and category in OBJECT_IS_CONTENT and obj.pos_ != "PROPN"
+        found = None if content else actorish(obj, is_actor)
+        if found is not None:
+            return found
         # "imposed sanctions on Russia": the object is the content, its prep holds the target
         for _, inner in sorted(_prep_objects(obj, preps), key=lambda x: x[0]):
-            if is_actor(inner):
-                return inner
+            found = actorish(inner, is_actor)
+            if found is not None:
+                return found
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     for _, obj in sorted(_prep_objects(verb, preps), key=lambda x: x[0]):
-        if is_actor(obj):
-            return obj
-    xcomp = _child(verb, "xcomp", "ccomp")
-    if xcomp is not None:
-        subj = _child(xcomp, "nsubj")
-        if subj is not None and is_actor(subj):
-            return subj
+        found = actorish(obj, is_actor)
+        if found is not None:
+            return found
+    for clause in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}):
+        subj = _child(clause, "nsubj")
+        if subj is not None and clause.dep_ == "ccomp" and is_actor(subj):
+            return subj  # "demanded that the government release ..."
+        if clause.dep_ == "xcomp" and depth < 2:  # "refused to meet the king"
+            found = _verb_recipient(clause, trigger, category, None, is_actor, depth + 1)
+            if found is not None:
+                return found
     return None

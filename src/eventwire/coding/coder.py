@@ -222,8 +222,9 @@ class EventCoder:
         light = verb_of(tok) if verb_of(tok) is not tok else None
         actor_head, recipient_head = find_arguments(
             tok, cand.category, lambda t: self._is_actor(t, memory, when), light)
-        actors = self._entities(actor_head, memory, when)
-        recipients = self._entities(recipient_head, memory, when)
+        actor_res = self._resolved(actor_head, memory, when)
+        recipients = [r.entity for r in self._resolved(recipient_head, memory, when)]
+        actors = [r.entity for r in actor_res]
         flags = auxiliary_flags(tok, self.frames, when)
         category = cand.category
         speech = speech_governor(tok, self.frames)
@@ -234,7 +235,7 @@ class EventCoder:
         category, cand.mode, flags = reframed.category, reframed.mode, reframed.flags
         attribution = self._attribution(tok, speech, memory, when)
         if attribution is not None and attribution.code:
-            actors = [_with_home(e, attribution.code, memory.default_code) for e in actors]
+            actors = [_with_home(r, attribution.code) for r in actor_res]
         offset = int(sent.doc.user_data.get("offset", 0))
         text_lower = sent.text.lower()
         mode = cand.mode if self._mode_allowed(category, cand.mode) else None
@@ -282,14 +283,14 @@ class EventCoder:
         resolved = self.resolver.resolve(token, memory, when)
         return bool(resolved.entity.code or resolved.entity.sector)
 
-    def _entities(self, head: Token | None, memory: ArticleActors,
-                  when: date | None) -> list[Entity]:
+    def _resolved(self, head: Token | None, memory: ArticleActors,
+                  when: date | None) -> list[Resolved]:
         if head is None:
             return []
         out = []
         for tok in conjuncts(head):
             resolved = self.resolver.resolve(tok, memory, when)
-            out.append(resolved.entity)
+            out.extend(self.resolver.split_coordinated(tok, resolved, memory, when))
             memory.remember(resolved)
         return out
 
@@ -315,12 +316,12 @@ class _FallbackEntry:
     weight: float = 0.5
 
 
-def _with_home(entity: Entity, code: str, default: str | None) -> Entity:
+def _with_home(resolved: Resolved, code: str) -> Entity:
     """An unnamed state actor ("the military") reported by a source takes its country."""
     from dataclasses import replace
 
-    named = entity.code is not None and entity.code != default
-    if named or entity.sector not in {"GOV", "MIL", "COP", "SPY"}:
+    entity = resolved.entity
+    if resolved.named or entity.sector not in {"GOV", "MIL", "COP", "SPY"}:
         return entity
     return replace(entity, code=code)
 
