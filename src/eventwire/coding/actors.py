@@ -28,6 +28,7 @@ STATE_NOUNS = {"country", "nation", "state", "government", "regime", "administra
 PERSON_TITLES_GOV = {"president", "minister", "premier", "leader", "chancellor", "king",
                      "spokesman", "spokeswoman", "spokesperson", "official", "ambassador"}
 DROP_LEFT = {"DET", "PUNCT", "CCONJ"}
+ARMED = {"armed", "masked", "unidentified", "unknown", "heavily"}
 PERSON_HEADS = {"coordinator", "envoy", "chief", "head", "spokesman", "spokeswoman",
                 "spokesperson", "official", "leader", "director", "representative",
                 "commissioner", "secretary", "minister", "president", "general", "commander",
@@ -132,6 +133,8 @@ class ActorResolver:
         if noun_sector and sem.pos_ in {"NOUN", "PROPN"} and kind not in {"person"}:
             if kind in {"state", "none"} or sector is None:
                 sector = noun_sector
+        if sector == "CVL" and any(c.lemma_.lower() in ARMED for c in sem.children):
+            sector = "UAF"  # "armed men", "masked gunmen": unidentified armed forces
         if head_lemma in PERSON_HEADS and sem.pos_ == "NOUN":
             kind = "person"
         if kind == "none":

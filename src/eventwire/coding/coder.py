@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from .classifier import EventClassifier
 
 CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+NAMING_VERBS = {"call", "brand", "label", "dub", "describe", "term"}
 MEMORABLE = {"PERSON", "ORG", "NORP", "GPE"}
-RULE_SHARE = 0.6  # weight of the lexicon against the classifier when both are used
 
 
 @dataclass(slots=True)
@@ -66,6 +66,7 @@ class CoderSettings:
     use_classifier: bool = True
     fallback_threshold: float = 0.55
     include_unrealised: bool = False
+    rule_share: float = 0.6  # weight of the lexicon against the classifier
 
 
 class EventCoder:
@@ -145,8 +146,12 @@ class EventCoder:
             if tok.lemma_ in self.frames["reporting_triggers"] and any(
                     c.dep_ == "ccomp" for c in tok.children):
                 continue  # "warned that ...", "charged that ...": the report frames an event
-            found[tok.i] = Candidate(match, match.entry.event, match.entry.mode,
-                                     match.entry.weight, _salience(tok, self.frames))
+            cand = Candidate(match, match.entry.event, match.entry.mode, match.entry.weight,
+                             _salience(tok, self.frames))
+            if tok.lemma_ in NAMING_VERBS and any(c.dep_ == "oprd" for c in tok.children):
+                # "called the move unconstitutional", "branded him a traitor"
+                cand.category, cand.mode, cand.weight = "ACCUSE", "disapprove", 0.75
+            found[tok.i] = cand
         for cand in list(found.values()):
             gov = _governing_trigger(cand.match.token, found, self.frames)
             if gov is None:
@@ -158,7 +163,21 @@ class EventCoder:
             if governor.category == "THREATEN" and cand.category in CONFLICT:
                 governor.mode = governor.mode or _threat_mode(cand.category)
             cand.governor = gov
-        return [c for c in found.values() if c.governor is None]
+        kept = [c for c in found.values() if c.governor is None]
+        for cand in kept:
+            self._commissive_frame(cand)
+        return kept
+
+    def _commissive_frame(self, cand: Candidate) -> None:
+        """ "sworn to fight", "vowed to rebuild": the vow is the event, threat or promise."""
+        tok = cand.match.token
+        head = verb_of(tok)
+        if head.dep_ != "xcomp" or head.head.lemma_ not in self.frames["commissive"]:
+            return
+        if cand.category in CONFLICT:
+            cand.category, cand.mode = "THREATEN", _threat_mode(cand.category)
+        elif cand.category in {"AID", "COOPERATE", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}:
+            cand.category, cand.mode = "AGREE", None
 
     def _code_sentence(self, doc: Document, sent: SpacySpan, sequence: int,
                        memory: ArticleActors, when: date | None,
@@ -194,8 +213,9 @@ class EventCoder:
         assert self.classifier is not None
         probs = self.classifier.predict_proba([featurize(sent, c.match.token) for c in cands])
         for cand, p in zip(cands, probs, strict=True):
-            scores = {cat: (1 - RULE_SHARE) * prob for cat, prob in p.items()}
-            scores[cand.category] = scores.get(cand.category, 0.0) + RULE_SHARE * cand.weight
+            share = self.settings.rule_share
+            scores = {cat: (1 - share) * prob for cat, prob in p.items()}
+            scores[cand.category] = scores.get(cand.category, 0.0) + share * cand.weight
             best = max(scores, key=lambda k: scores[k])
             if best != cand.category:
                 cand.mode = None
@@ -233,6 +253,16 @@ class EventCoder:
         reframed = reframe(category, cand.mode, flags, tok, self.frames,
                            [a.sector for a in actors])
         category, cand.mode, flags = reframed.category, reframed.mode, reframed.flags
+        if speech is not None and category not in {"REQUEST", "THREATEN", "ACCUSE"} \
+                and _obliged(tok):
+            # "Russia said Sudan must return the helicopter": a demand of the speaker
+            speaker = subject_of(speech)
+            if speaker is not None:
+                recipients = actors
+                actors = [r.entity for r in self._resolved(speaker, memory, when)]
+                actor_res = []
+                category, cand.mode = "REQUEST", None
+                flags = [f for f in flags if f not in {"future", "hypothetical"}]
         attribution = self._attribution(tok, speech, memory, when)
         if attribution is not None and attribution.code:
             actors = [_with_home(r, attribution.code) for r in actor_res]
@@ -379,6 +409,11 @@ def _governing_trigger(tok: Token, found: dict[int, Candidate], frames: Frames) 
         if node.i in found:
             return node
     return None
+
+
+def _obliged(tok: Token) -> bool:
+    head = verb_of(tok)
+    return any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in head.children)
 
 
 def _threat_mode(category: str) -> str | None:

@@ -40,6 +40,9 @@ def neighbour_lemmas(token: Token) -> dict[str, Token]:
     """Lemmas of the token's children and grandchildren (for multiword triggers)."""
     out: dict[str, Token] = {}
     for child in token.children:
+        if child.dep_ == "prep" and any(
+                g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in child.children):
+            continue  # "called on Tuesday" is not "called on"
         out.setdefault(child.lemma_.lower(), child)
         out.setdefault(child.lower_, child)
         for grand in child.children:

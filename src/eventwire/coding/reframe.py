@@ -7,9 +7,11 @@ a refusal to cooperate a REJECT. These rules run after realis flags are known.
     cooperation + future/conditional        → AGREE     ("will provide aid", "would meet if")
     force/sanction + conditional            → THREATEN  ("will boycott unless", "may halt if")
     force/coercion + will/would             → THREATEN  ("said it would retaliate")
+    anything but a request + "unless"       → THREATEN  ("will withdraw unless")
     agreement/concession + negation         → REJECT    ("will not accept", "did not agree")
     cooperation + will/would + negation     → REJECT    ("would not meet")
     violence by unarmed civilians           → PROTEST riot
+    troops sent as peacekeepers             → AID       (military assistance in personnel)
 """
 
 from __future__ import annotations
@@ -35,16 +37,17 @@ class Reframed:
     flags: list[str]
 
 
-def conditional(tok: Token, frames: Frames) -> bool:
-    """Is the trigger's clause conditioned ("if", "unless")?"""
+def conditional(tok: Token, frames: Frames, marks: set[str] | None = None) -> bool:
+    """Is the trigger's clause conditioned ("if", "unless", or the given marks)?"""
+    wanted = marks or frames["conditional_marks"]
     head = verb_of(tok)
     for node in (head, head.head if head.dep_ in {"xcomp", "conj"} else head):
         for child in node.children:
             if child.dep_ == "advcl" and any(
-                g.dep_ == "mark" and g.lower_ in frames["conditional_marks"] for g in child.children
+                g.dep_ == "mark" and g.lower_ in wanted for g in child.children
             ):
                 return True
-            if child.dep_ == "mark" and child.lower_ in frames["conditional_marks"]:
+            if child.dep_ == "mark" and child.lower_ in wanted:
                 return True
     return False
 
@@ -61,6 +64,8 @@ def reframe(category: str, mode: str | None, flags: list[str], tok: Token,
         if category in REFUSABLE or (category in PROMISABLE and modal in WILL):
             return Reframed("REJECT", None, [f for f in flags if f not in unreal | {"negation"}])
         return Reframed(category, mode, flags)
+    if conditional(tok, frames, {"unless"}) and category not in {"REQUEST", "ACCUSE", "THREATEN"}:
+        return Reframed("THREATEN", THREAT_MODES.get(category), [f for f in flags if f not in unreal])
     if category in PROMISABLE and (future or iffy or "hypothetical" in flags):
         return Reframed("AGREE", None, [f for f in flags if f not in unreal])
     if category in THREATENABLE and iffy:
@@ -69,4 +74,6 @@ def reframe(category: str, mode: str | None, flags: list[str], tok: Token,
         return Reframed("THREATEN", THREAT_MODES.get(category), [f for f in flags if f not in unreal])
     if category == "ASSAULT" and actor_sectors and all(s == "CVL" for s in actor_sectors):
         return Reframed("PROTEST", "riot", flags)
+    if category == "MOBILIZE" and any(t.lemma_.lower().startswith("peacekeep") for t in tok.sent):
+        return Reframed("AID", None, flags)
     return Reframed(category, mode, flags)
