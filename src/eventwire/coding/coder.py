@@ -32,6 +32,7 @@ from .realis import (
     according_to,
     auxiliary_flags,
     is_anchored,
+    is_habitual,
     speech_governor,
     subject_of,
     verb_of,
@@ -201,11 +202,22 @@ class EventCoder:
         return events
 
     def _is_denial(self, cand: Candidate) -> bool:
+        """Denying a report or one's own act is not an event ("denied involvement")."""
         tok = cand.match.token
         if tok.lemma_ not in self.frames["denial"]:
             return False
-        objects = [c for c in tok.children if c.dep_ in {"dobj", "ccomp", "prep"}]
-        return any(o.dep_ == "ccomp" or o.lemma_ in self.frames["denial_objects"] for o in objects)
+        objects = [c for c in tok.children if c.dep_ in {"dobj", "ccomp", "xcomp", "prep"}]
+        return any(o.dep_ in {"ccomp", "xcomp"} or o.tag_ == "VBG"
+                   or o.lemma_ in self.frames["denial_objects"] for o in objects)
+
+    def _reports_no_event(self, cand: Candidate, actors: list[Token | None]) -> bool:
+        """Habitual statements and harm done by storms or 'the war' are not events."""
+        if is_habitual(cand.match.token, self.frames):
+            return True
+        if cand.category != "ASSAULT":
+            return False
+        heads = [a for a in actors if a is not None]
+        return bool(heads) and all(h.lemma_.lower() in self.frames["non_agents"] for h in heads)
 
     def _rescore(self, sent: SpacySpan, cands: list[Candidate]) -> None:
         from .classifier import featurize
@@ -242,6 +254,8 @@ class EventCoder:
         light = verb_of(tok) if verb_of(tok) is not tok else None
         actor_head, recipient_head = find_arguments(
             tok, cand.category, lambda t: self._is_actor(t, memory, when), light)
+        if self._reports_no_event(cand, [actor_head]):
+            return None
         actor_res = self._resolved(actor_head, memory, when)
         recipients = [r.entity for r in self._resolved(recipient_head, memory, when)]
         actors = [r.entity for r in actor_res]

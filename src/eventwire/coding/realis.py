@@ -67,7 +67,7 @@ def verb_of(token: Token) -> Token:
 def is_anchored(token: Token) -> bool:
     """Does a noun trigger report an event (light or occurrence verb, or a headline)?"""
     if token.pos_ in {"VERB", "AUX"}:
-        return True
+        return token.dep_ != "amod"  # "a banned group" names a state, not an event
     if verb_of(token) is not token or token.dep_ == "ROOT":
         return True
     head = token.head
@@ -119,13 +119,28 @@ def auxiliary_flags(token: Token, frames: Frames, published: date | None) -> lis
     ) or (head.dep_ == "advcl" and any(
         c.lower_ in frames["conditional_marks"] for c in head.children))
     if conditional or (modal and modal in frames["modal_hypothetical"] and modal not in {"can", "ca"}
-                       and modal not in {"must", "should"}):
+                       and modal not in {"must", "should"}) or _infinitival_modifier(head):
         flags.append("hypothetical")
     if _is_future(head, modal, frames):
         flags.append("future")
     if _is_historical(head, published, frames):
         flags.append("historical")
     return flags
+
+
+def _infinitival_modifier(head: Token) -> bool:
+    """ "seven days to file a petition", "the right to protest", "a plan to attack"."""
+    if head.dep_ not in {"acl", "relcl"} or head.head.pos_ != "NOUN":
+        return False
+    if head.head.lemma_.lower() in FRAMES["enacting_nouns"]:
+        return False  # "an attempt to assassinate", "a rally to protest": it happened
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+
+
+def is_habitual(token: Token, frames: Frames) -> bool:
+    """A habitual statement ("routinely block convoys") reports no single event."""
+    head = verb_of(token)
+    return any(c.lower_ in frames["habitual"] for c in head.children)
 
 
 def _is_future(head: Token, modal: str | None, frames: Frames) -> bool:

@@ -11,7 +11,7 @@ a refusal to cooperate a REJECT. These rules run after realis flags are known.
     agreement/concession + negation         → REJECT    ("will not accept", "did not agree")
     cooperation + will/would + negation     → REJECT    ("would not meet")
     violence by unarmed civilians           → PROTEST riot
-    troops sent as peacekeepers             → AID       (military assistance in personnel)
+    troops sent as peacekeepers or relief   → AID       (military assistance in personnel)
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ PROMISABLE = {"AID", "COOPERATE", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}
 REFUSABLE = {"AGREE", "CONCEDE"}
 THREATENABLE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 THREAT_BY_WILL = {"ASSAULT", "COERCE", "SANCTION"}
+RELIEF = {"peacekeeper", "peacekeeping", "relief", "humanitarian", "aid", "rescue", "evacuate",
+          "evacuation", "cyclone", "flood", "earthquake", "hurricane", "typhoon", "disaster",
+          "tsunami", "famine", "drought"}
 WILL = {"will", "would", "'ll", "wo", "shall"}
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "arrest", "SANCTION": "relations"}
 
@@ -38,7 +41,11 @@ class Reframed:
 
 
 def conditional(tok: Token, frames: Frames, marks: set[str] | None = None) -> bool:
-    """Is the trigger's clause conditioned ("if", "unless", or the given marks)?"""
+    """Is the trigger's clause the consequence of a condition ("..., unless X")?
+
+    A trigger inside the condition itself ("if Managua were to expel ...") is only
+    hypothetical; that is flagged elsewhere.
+    """
     wanted = marks or frames["conditional_marks"]
     head = verb_of(tok)
     for node in (head, head.head if head.dep_ in {"xcomp", "conj"} else head):
@@ -46,8 +53,6 @@ def conditional(tok: Token, frames: Frames, marks: set[str] | None = None) -> bo
             if child.dep_ == "advcl" and any(
                 g.dep_ == "mark" and g.lower_ in wanted for g in child.children
             ):
-                return True
-            if child.dep_ == "mark" and child.lower_ in wanted:
                 return True
     return False
 
@@ -74,6 +79,6 @@ def reframe(category: str, mode: str | None, flags: list[str], tok: Token,
         return Reframed("THREATEN", THREAT_MODES.get(category), [f for f in flags if f not in unreal])
     if category == "ASSAULT" and actor_sectors and all(s == "CVL" for s in actor_sectors):
         return Reframed("PROTEST", "riot", flags)
-    if category == "MOBILIZE" and any(t.lemma_.lower().startswith("peacekeep") for t in tok.sent):
+    if category == "MOBILIZE" and any(t.lemma_.lower() in RELIEF for t in tok.sent):
         return Reframed("AID", None, flags)
     return Reframed(category, mode, flags)
