@@ -251,7 +251,7 @@ def _is_named_person(token: Token) -> bool:
 
 def _rank(match: tuple[int, int, Known], tokens: list[Token], head: Token) -> tuple[int, int]:
     start, end, known = match
-    covers_head = any(tokens[i] is head for i in range(start, end))
+    covers_head = any(tokens[i].i == head.i for i in range(start, end))
     if known.kind == "demonym" and covers_head and len(tokens) > end - start:
         covers_head = False  # "Bosnian Serbs": the modifier names the country
     order = {"organization": 0, "institution": 0, "person": 1, "country": 2, "capital": 3,

@@ -164,7 +164,7 @@ def _noun_arguments(noun: Token, preps: set[str] | None,
     cands = sorted(_prep_objects(noun, preps), key=lambda x: x[0])
     for _, obj in cands:
         found = actorish(obj, is_actor)
-        if found is not None and found is not actor:
+        if found is not None and (actor is None or found.i != actor.i):
             recipient = found
             break
     if noun.dep_ == "acl" or noun.dep_ == "relcl":
@@ -182,7 +182,7 @@ def _verb_recipient(verb: Token, trigger: Token, category: str, preps: set[str] 
             return verb.head
     for dep in ("dative", "iobj", "dobj"):
         obj = _child(verb, dep)
-        if obj is None or obj is trigger:
+        if obj is None or obj.i == trigger.i:
             continue
         content = dep == "dobj" and category in OBJECT_IS_CONTENT and obj.pos_ != "PROPN"
         found = None if content else actorish(obj, is_actor)

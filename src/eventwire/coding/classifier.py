@@ -119,7 +119,7 @@ def _governors(tok: Token, feats: dict[str, float]) -> None:
     node = tok
     for depth in range(1, GOVERNOR_DEPTH + 1):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             break
         hlem = head.lemma_.lower()
         feats[f"h{depth}={hlem}"] = 1.0

@@ -57,6 +57,7 @@ class Candidate:
     salience: float
     flags: list[str] = field(default_factory=list)
     governor: Token | None = None
+    frame_only: bool = False
 
 
 @dataclass
@@ -65,7 +66,8 @@ class CoderSettings:
 
     use_rules: bool = True
     use_classifier: bool = True
-    fallback_threshold: float = 0.55
+    fallback_threshold: float = 0.55  # a sentence coded on its own
+    article_fallback: float = 0.9  # a sentence inside a longer article
     include_unrealised: bool = False
     rule_share: float = 0.6  # weight of the lexicon against the classifier
 
@@ -100,6 +102,8 @@ class EventCoder:
     def __call__(self, doc: Document) -> Document:
         when = doc.article.published
         memory = ArticleActors(default_code=self._default_code(doc))
+        lone = sum(1 for p in doc.paragraphs if p.doc is not None
+                   for _ in p.doc.sents) <= 1
         events: list[Event] = []
         sequence = 0
         for paragraph in doc.paragraphs:
@@ -113,9 +117,9 @@ class EventCoder:
                     memory.remember(self.resolver.resolve(ents.pop(0).root, memory, when))
                 if not self.boilerplate.is_boilerplate(sent.text.strip()):
                     events.extend(self._code_sentence(doc, sent, sequence, memory, when,
-                                                      paragraph.is_title))
+                                                      paragraph.is_title, lone))
                 sequence += 1
-        doc.events = _drop_repeats(events, doc)
+        doc.events = _drop_repeats(_drop_elaborations(events, self.frames), doc)
         return doc
 
     def _default_code(self, doc: Document) -> str | None:
@@ -144,14 +148,14 @@ class EventCoder:
             match = self.lexicon.match(tok)
             if match is None or not is_anchored(tok):
                 continue
-            if tok.lemma_ in self.frames["reporting_triggers"] and any(
-                    c.dep_ == "ccomp" for c in tok.children):
-                continue  # "warned that ...", "charged that ...": the report frames an event
+            framing = tok.lemma_ in self.frames["reporting_triggers"] and any(
+                c.dep_ == "ccomp" for c in tok.children)
             cand = Candidate(match, match.entry.event, match.entry.mode, match.entry.weight,
                              _salience(tok, self.frames))
             if tok.lemma_ in NAMING_VERBS and any(c.dep_ == "oprd" for c in tok.children):
                 # "called the move unconstitutional", "branded him a traitor"
                 cand.category, cand.mode, cand.weight = "ACCUSE", "disapprove", 0.75
+            cand.frame_only = framing  # "warned that ...": the report frames an event
             found[tok.i] = cand
         for cand in list(found.values()):
             gov = _governing_trigger(cand.match.token, found, self.frames)
@@ -182,14 +186,14 @@ class EventCoder:
 
     def _code_sentence(self, doc: Document, sent: SpacySpan, sequence: int,
                        memory: ArticleActors, when: date | None,
-                       is_title: bool) -> list[Event]:
+                       is_title: bool, lone: bool = False) -> list[Event]:
         found = self.candidates(sent) if self.settings.use_rules else []
-        cands = [c for c in found if not self._is_denial(c)]
+        cands = [c for c in found if not c.frame_only and not self._is_denial(c)]
         if self.classifier is not None and self.settings.use_classifier:
             if cands:
                 self._rescore(sent, cands)
-            elif not found:  # a denial is not an event, not a gap for the classifier
-                cands = self._fallback(sent)
+            elif not found:  # a denial or a report frame is not a gap for the classifier
+                cands = self._fallback(sent, lone)
         events = []
         lemmas = sentence_lemmas(sent)
         for cand in cands:
@@ -212,12 +216,16 @@ class EventCoder:
 
     def _reports_no_event(self, cand: Candidate, actors: list[Token | None]) -> bool:
         """Habitual statements and harm done by storms or 'the war' are not events."""
-        if is_habitual(cand.match.token, self.frames):
+        tok = cand.match.token
+        if is_habitual(tok, self.frames):
             return True
+        heads = [a for a in actors if a is not None]
+        lemmas = {h.lemma_.lower() for h in heads}
+        if lemmas and lemmas <= self.frames["instruments"] and verb_of(tok).tag_ in {"VBZ", "VBP"}:
+            return True  # "the measures freeze assets": what a policy does, not an act
         if cand.category != "ASSAULT":
             return False
-        heads = [a for a in actors if a is not None]
-        return bool(heads) and all(h.lemma_.lower() in self.frames["non_agents"] for h in heads)
+        return bool(lemmas) and lemmas <= self.frames["non_agents"]
 
     def _rescore(self, sent: SpacySpan, cands: list[Candidate]) -> None:
         from .classifier import featurize
@@ -233,8 +241,12 @@ class EventCoder:
                 cand.mode = None
             cand.category, cand.weight = best, scores[best]
 
-    def _fallback(self, sent: SpacySpan) -> list[Candidate]:
-        """No lexicon trigger: let the classifier code the main clause if it is sure."""
+    def _fallback(self, sent: SpacySpan, lone: bool) -> list[Candidate]:
+        """No lexicon trigger: let the classifier code the main clause if it is sure.
+
+        A lone sentence (a lede or headline given on its own) is expected to carry an
+        event, so a lower bar applies; inside an article most sentences carry none.
+        """
         from .classifier import featurize
 
         assert self.classifier is not None
@@ -243,7 +255,8 @@ class EventCoder:
             return []
         probs = self.classifier.predict_proba([featurize(sent, None)])[0]
         best = max(probs, key=lambda k: probs[k])
-        if probs[best] < self.settings.fallback_threshold:
+        bar = self.settings.fallback_threshold if lone else self.settings.article_fallback
+        if probs[best] < bar:
             return []
         entry_match = TriggerMatch(root, _FallbackEntry(best), None)  # type: ignore[arg-type]
         return [Candidate(entry_match, best, None, probs[best] * 0.8, 0.8)]
@@ -415,7 +428,7 @@ def _governing_trigger(tok: Token, found: dict[int, Candidate], frames: Frames) 
             c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ in {"ROOT", "conj", "parataxis", "advcl", "relcl"} and not purpose:
             return None
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         if node.dep_ == "ccomp" and node.head.lemma_ in frames["speech"]:
             return None
@@ -467,6 +480,20 @@ def _drop_repeats(events: list[Event], doc: Document) -> list[Event]:
         if key in seen and event.text_info.sequence != seen[key]:
             continue
         seen.setdefault(key, event.text_info.sequence)
+        out.append(event)
+    return out
+
+
+def _drop_elaborations(events: list[Event], frames: Frames) -> list[Event]:
+    """ "The shells struck a market": a weapon as the only actor retells an attack
+    already reported earlier in the article, so it is not a second event."""
+    out: list[Event] = []
+    for event in events:
+        weapon_only = event.actor and all(
+            e.code is None and e.entity_text.lower().split()[-1].rstrip("s") in frames["weapons"]
+            for e in event.actor)
+        if weapon_only and any(o.event == "ASSAULT" for o in out):
+            continue
         out.append(event)
     return out
 

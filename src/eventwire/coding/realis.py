@@ -67,14 +67,17 @@ def verb_of(token: Token) -> Token:
 def is_anchored(token: Token) -> bool:
     """Does a noun trigger report an event (light or occurrence verb, or a headline)?"""
     if token.pos_ in {"VERB", "AUX"}:
-        return token.dep_ != "amod"  # "a banned group" names a state, not an event
+        # "a banned group" names a state, not an event (spaCy sometimes tags a finite
+        # verb as amod; a past-tense tag shows it is not a participle modifier)
+        return token.dep_ != "amod" or token.tag_ == "VBD"
     if verb_of(token) is not token or token.dep_ == "ROOT":
         return True
     head = token.head
     if token.dep_ == "compound" and head.pos_ == "NOUN":  # "launched a mediation effort"
         return verb_of(head) is not head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        return verb_of(head.head) is not head.head  # "began ten days of war games"
+        noun = head.head
+        return verb_of(noun) is not noun  # "began ten days of war games"
     return False
 
 
@@ -134,13 +137,31 @@ def _infinitival_modifier(head: Token) -> bool:
         return False
     if head.head.lemma_.lower() in FRAMES["enacting_nouns"]:
         return False  # "an attempt to assassinate", "a rally to protest": it happened
+    if any(c.lower_ in {"first", "last", "only"} for c in head.head.children):
+        return False  # "the first country to recognise": it did
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
 
 
 def is_habitual(token: Token, frames: Frames) -> bool:
-    """A habitual statement ("routinely block convoys") reports no single event."""
+    """A habitual or standing statement reports no single event.
+
+    "routinely block convoys"; "have said for years that Rwanda arms the M23".
+    """
     head = verb_of(token)
-    return any(c.lower_ in frames["habitual"] for c in head.children)
+    nodes = [head]
+    if head.dep_ in {"ccomp", "conj"}:
+        nodes.append(head.head)
+        if head.head.dep_ == "ccomp":
+            nodes.append(head.head.head)
+    for node in nodes:
+        for child in node.children:
+            if child.lower_ in frames["habitual"]:
+                return True
+            if child.dep_ == "prep" and child.lower_ == "for" and any(
+                    g.lemma_.lower() in {"year", "decade", "month", "generation"}
+                    for g in child.children):
+                return True
+    return False
 
 
 def _is_future(head: Token, modal: str | None, frames: Frames) -> bool:
@@ -172,15 +193,17 @@ def _is_historical(head: Token, published: date | None, frames: Frames) -> bool:
 
 
 def _attached_to(tok: Token, head: Token) -> bool:
-    """Is the time expression a modifier of the trigger's own clause?"""
+    """Does the time expression modify the trigger's clause or a clause above it?"""
     node = tok
     for _ in range(4):
+        if node.head.i == node.i:
+            break
         node = node.head
-        if node.i == head.i:
-            return True
         if node.pos_ in {"VERB", "AUX"}:
-            return False
-    return False
+            break
+    if node.pos_ not in {"VERB", "AUX"}:
+        return False
+    return node.i == head.i or node.i in {a.i for a in head.ancestors}
 
 
 def speech_governor(token: Token, frames: Frames) -> Token | None:

@@ -79,6 +79,6 @@ def reframe(category: str, mode: str | None, flags: list[str], tok: Token,
         return Reframed("THREATEN", THREAT_MODES.get(category), [f for f in flags if f not in unreal])
     if category == "ASSAULT" and actor_sectors and all(s == "CVL" for s in actor_sectors):
         return Reframed("PROTEST", "riot", flags)
-    if category == "MOBILIZE" and any(t.lemma_.lower() in RELIEF for t in tok.sent):
+    if category == "MOBILIZE" and any(t.lemma_.lower() in RELIEF for t in tok.doc):
         return Reframed("AID", None, flags)
     return Reframed(category, mode, flags)
