@@ -162,6 +162,17 @@ EXAMPLES: list[tuple[str, str, str, str | None]] = [
     ("A drone strike destroyed a convoy near the river.", "strike", "ASSAULT", "drone"),
     ("The journalist was assassinated outside his home.", "assassinated", "ASSAULT", "targeted"),
     ("Troops and rebels clashed near the airport.", "clashed", "ASSAULT", None),
+    # multiword entries added after the PLV dev error review
+    ("The opposition leader launched a blistering attack on the cabinet.", "launched", "ACCUSE", "disapprove"),
+    ("State-backed hackers launched cyber attacks on the energy ministry.", "launched", "COERCE", "cyber"),
+    ("The embassy handed over medical supplies to the provincial hospital.", "handed", "AID", None),
+    ("The small republic accepted three hundred refugees from the camps.", "accepted", "AID", None),
+    ("A magistrate ordered the arrest of the port director.", "ordered", "COERCE", "arrest"),
+    ("The defence minister ordered air strikes on the rebel depots.", "ordered", "ASSAULT", None),
+    ("The president called his neighbour on Friday to discuss the water dispute.", "called", "CONSULT", "phone"),
+    ("The envoy ended mediation between the rival factions.", "ended", "SANCTION", "withdraw"),
+    ("The ministry sent a team of inspectors to investigate the spill.", "sent", "ACCUSE", "investigate"),
+    ("The treasury cut tariffs on imported grain.", "cut", "RETREAT", None),
 ]
 
 # Sentences that must NOT produce a trigger on the given word (guards and exclusions).
