@@ -69,7 +69,7 @@ class CoderSettings:
     fallback_threshold: float = 0.55  # a sentence coded on its own
     article_fallback: float = 0.9  # a sentence inside a longer article
     include_unrealised: bool = False
-    rule_share: float = 0.6  # weight of the lexicon against the classifier
+    rule_share: float = 0.8  # weight of the lexicon against the classifier
 
 
 class EventCoder:

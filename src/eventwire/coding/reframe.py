@@ -27,8 +27,9 @@ REFUSABLE = {"AGREE", "CONCEDE"}
 THREATENABLE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 THREAT_BY_WILL = {"ASSAULT", "COERCE", "SANCTION"}
 RELIEF = {"peacekeeper", "peacekeeping", "relief", "humanitarian", "aid", "rescue", "evacuate",
-          "evacuation", "cyclone", "flood", "earthquake", "hurricane", "typhoon", "disaster",
-          "tsunami", "famine", "drought"}
+          "evacuation"}
+DISASTER = {"cyclone", "flood", "earthquake", "hurricane", "typhoon", "disaster", "tsunami",
+            "famine", "drought"}
 WILL = {"will", "would", "'ll", "wo", "shall"}
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "arrest", "SANCTION": "relations"}
 
@@ -79,6 +80,7 @@ def reframe(category: str, mode: str | None, flags: list[str], tok: Token,
         return Reframed("THREATEN", THREAT_MODES.get(category), [f for f in flags if f not in unreal])
     if category == "ASSAULT" and actor_sectors and all(s == "CVL" for s in actor_sectors):
         return Reframed("PROTEST", "riot", flags)
-    if category == "MOBILIZE" and any(t.lemma_.lower() in RELIEF for t in tok.doc):
+    if category == "MOBILIZE" and (any(t.lemma_.lower() in RELIEF for t in tok.sent)
+                                   or any(t.lemma_.lower() in DISASTER for t in tok.doc)):
         return Reframed("AID", None, flags)
     return Reframed(category, mode, flags)
