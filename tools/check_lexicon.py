@@ -70,7 +70,7 @@ POS_OK = {"VERB", "NOUN", "ADJ", "AUX", "PROPN", "ADV", "ADP"}
 EXAMPLES: list[tuple[str, str, str, str | None]] = [
     # AGREE
     ("The two governments agreed to reopen the border crossing next month.", "agreed", "AGREE", None),
-    ("Negotiators reached an agreement on prisoner exchanges late on Friday.", "reached", "AGREE", None),
+    ("Negotiators reached an agreement on prisoner exchanges late on Friday.", "reached", "SUPPORT", None),  # PLOVER: finalising an agreement is SUPPORT
     ("Donor countries pledged 300 million dollars for reconstruction.", "pledged", "AGREE", None),
     ("The rebel commander offered to hand over the town to the monitors.", "offered", "AGREE", None),
     ("The premier invited his neighbour to an official visit in the spring.", "invited", "AGREE", None),

@@ -66,7 +66,7 @@ class CoderSettings:
 
     use_rules: bool = True
     use_classifier: bool = True
-    fallback_threshold: float = 0.55  # a sentence coded on its own
+    fallback_threshold: float = 0.3  # a sentence coded on its own
     article_fallback: float = 0.9  # a sentence inside a longer article
     include_unrealised: bool = False
     rule_share: float = 0.8  # weight of the lexicon against the classifier
