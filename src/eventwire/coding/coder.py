@@ -149,7 +149,8 @@ class EventCoder:
             if match is None or not is_anchored(tok):
                 continue
             framing = tok.lemma_ in self.frames["reporting_triggers"] and any(
-                c.dep_ == "ccomp" for c in tok.children)
+                c.dep_ == "ccomp" and not (tok.lemma_ == "warn" and _willed(c))
+                for c in tok.children)  # "warned that police will ..." is a threat
             cand = Candidate(match, match.entry.event, match.entry.mode, match.entry.weight,
                              _salience(tok, self.frames))
             if tok.lemma_ in NAMING_VERBS and any(c.dep_ == "oprd" for c in tok.children):
@@ -436,6 +437,11 @@ def _governing_trigger(tok: Token, found: dict[int, Candidate], frames: Frames) 
         if node.i in found:
             return node
     return None
+
+
+def _willed(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "wo"}
+               for c in clause.children)
 
 
 def _obliged(tok: Token) -> bool:

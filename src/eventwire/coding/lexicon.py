@@ -36,8 +36,14 @@ class TriggerMatch:
     cue: Token | None  # the dependent that satisfied ``with``, if any
 
 
+# Children through which a multiword trigger's second word may hang ("call for",
+# "impose sanctions on", "hold talks"); clauses (advcl, ccomp, conj) are other events.
+PHRASE_DEPS = {"prep", "prt", "dobj", "dative", "attr", "oprd", "compound", "acomp", "agent",
+               "pobj", "npadvmod", "nsubjpass", "amod", "pcomp", "advmod", "xcomp"}
+
+
 def neighbour_lemmas(token: Token) -> dict[str, Token]:
-    """Lemmas of the token's children and grandchildren (for multiword triggers)."""
+    """Lemmas of the token's phrase children and their children (multiword triggers)."""
     out: dict[str, Token] = {}
     for child in token.children:
         if child.dep_ == "prep" and any(
@@ -45,6 +51,8 @@ def neighbour_lemmas(token: Token) -> dict[str, Token]:
             continue  # "called on Tuesday" is not "called on"
         out.setdefault(child.lemma_.lower(), child)
         out.setdefault(child.lower_, child)
+        if child.dep_ not in PHRASE_DEPS:
+            continue
         for grand in child.children:
             out.setdefault(grand.lemma_.lower(), grand)
             out.setdefault(grand.lower_, grand)

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 from .realis import Frames, modal_of, verb_of
 
 PROMISABLE = {"AID", "COOPERATE", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}
-REFUSABLE = {"AGREE", "CONCEDE"}
+REFUSABLE = {"AGREE", "CONCEDE", "SUPPORT"}
 THREATENABLE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 THREAT_BY_WILL = {"ASSAULT", "COERCE", "SANCTION"}
 RELIEF = {"peacekeeper", "peacekeeping", "relief", "humanitarian", "aid", "rescue", "evacuate",
