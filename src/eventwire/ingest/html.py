@@ -21,6 +21,7 @@ from .records import parse_published
 # Fewer words than this after extraction means trafilatura found only boilerplate
 # (a lone "Home" link, a copyright line), not an article.
 MIN_ARTICLE_WORDS = 5
+_LINES = re.compile(r"\n+")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -44,7 +45,8 @@ def extract_page(html: str, name: str, *, url: str | None = None) -> PageContent
         raise InputError(name, f"HTML page could not be parsed ({exc})", code="E005") from exc
     # bare_extraction returns a Document (or a dict with as_dict=True); read one shape.
     meta: dict[str, Any] = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
-    text = normalise_text(_str(meta, "text") or "")
+    # trafilatura puts one paragraph per line; articles separate paragraphs by a blank line
+    text = _LINES.sub("\n\n", normalise_text(_str(meta, "text") or "").strip())
     if len(_WORD.findall(text)) < MIN_ARTICLE_WORDS:
         found = f"only {text.strip()!r} found" if text.strip() else "nothing found"
         raise InputError(name, f"HTML page has no extractable article text ({found}); "
