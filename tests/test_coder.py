@@ -148,3 +148,17 @@ def test_ids_are_stable_across_runs() -> None:
     first = [e.id for e in events_of(text)]
     second = [e.id for e in events_of(text)]
     assert first and first == second
+
+
+def test_saying_someone_was_responsible_is_an_accusation() -> None:
+    event = only("Pakistani officials said the Taliban were responsible for the bombing.")
+    assert event.event == "ACCUSE"
+    assert codes(event.actor) == {"PAK"}
+    assert codes(event.recipient) == {"AFG"}
+    assert event.event_text == "were responsible"
+
+
+def test_warning_of_future_action_is_a_threat_but_a_report_is_not() -> None:
+    assert only("The interior minister warned that police will crush any further rallies.",
+                ).event == "THREATEN"
+    assert events_of("Health officials warned that cholera cases were rising in the camps.") == []

@@ -58,6 +58,7 @@ class Candidate:
     flags: list[str] = field(default_factory=list)
     governor: Token | None = None
     frame_only: bool = False
+    blame_by: Token | None = None  # the speech verb of a "said X was responsible" accusation
 
 
 @dataclass
@@ -195,6 +196,8 @@ class EventCoder:
                 self._rescore(sent, cands)
             elif not found:  # a denial or a report frame is not a gap for the classifier
                 cands = self._fallback(sent, lone)
+        if not found:
+            cands = cands or self._blame(sent)
         events = []
         lemmas = sentence_lemmas(sent)
         for cand in cands:
@@ -242,6 +245,24 @@ class EventCoder:
                 cand.mode = None
             cand.category, cand.weight = best, scores[best]
 
+    def _blame(self, sent: SpacySpan) -> list[Candidate]:
+        """ "Officials said the Taliban were responsible / were behind the attack": the
+        speaker accuses the subject. Coded on the copula, with the speaker as actor."""
+        for tok in sent:
+            if tok.lemma_ not in self.frames["speech"]:
+                continue
+            for clause in tok.children:
+                if clause.dep_ != "ccomp" or clause.lemma_ != "be":
+                    continue
+                cue = next((c for c in clause.children
+                            if (c.dep_ == "acomp" and c.lemma_ == "responsible")
+                            or (c.dep_ == "prep" and c.lower_ == "behind")), None)
+                if cue is not None:
+                    entry = _FallbackEntry("ACCUSE")
+                    match = TriggerMatch(clause, entry, cue)  # type: ignore[arg-type]
+                    return [Candidate(match, "ACCUSE", "allege", 0.7, 0.9, blame_by=tok)]
+        return []
+
     def _fallback(self, sent: SpacySpan, lone: bool) -> list[Candidate]:
         """No lexicon trigger: let the classifier code the main clause if it is sure.
 
@@ -281,6 +302,11 @@ class EventCoder:
         reframed = reframe(category, cand.mode, flags, tok, self.frames,
                            [a.sector for a in actors])
         category, cand.mode, flags = reframed.category, reframed.mode, reframed.flags
+        if cand.blame_by is not None:
+            speaker = subject_of(cand.blame_by)
+            recipients = actors
+            actors = [r.entity for r in self._resolved(speaker, memory, when)]
+            actor_res, speech = [], None
         if speech is not None and category not in {"REQUEST", "THREATEN", "ACCUSE"} \
                 and _obliged(tok):
             # "Russia said Sudan must return the helicopter": a demand of the speaker
