@@ -177,7 +177,9 @@ class ActorBook:
         return best
 
 
-_KIND_ORDER = {"organization": 0, "institution": 1, "person": 2, "country": 3, "capital": 4, "demonym": 5}
+_KIND_ORDER = {
+    "organization": 0, "institution": 1, "person": 2, "country": 3, "capital": 4, "demonym": 5,
+}
 
 
 def _prefer(found: list[Known], when: date | None) -> Known:

@@ -9,6 +9,8 @@ from spacy.tokens import Token
 RECIPIENT_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into",
                    "from", "over", "for", "between", "among", "in")
 PREP_PRIORITY = {p: i for i, p in enumerate(RECIPIENT_PREPS)}
+DOCUMENTS = {"statement", "declaration", "letter", "resolution", "report", "communique", "decree",
+             "message", "note", "motion", "bill", "proposal", "plan", "memo", "petition"}
 ACTOR_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 RELATIVE = {"who", "which", "that", "whom"}
 
@@ -85,6 +87,9 @@ def verb_actor(verb: Token) -> Token | None:
         if node.dep_ == "relcl":
             return node.head
         if node.dep_ == "acl" and node.tag_ == "VBG":
+            if node.head.lemma_.lower() in DOCUMENTS and node.head.head.pos_ == "VERB":
+                node = node.head.head  # "issued a declaration demanding ...": the issuer
+                continue
             return node.head
         if node.dep_ in {"conj", "xcomp", "advcl", "ccomp"} and node.head.pos_ in {"VERB", "AUX"}:
             node = node.head

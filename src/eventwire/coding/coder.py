@@ -30,6 +30,7 @@ from .reframe import THREAT_MODES, reframe
 from .realis import (
     Frames,
     according_to,
+    anchor_of,
     auxiliary_flags,
     is_anchored,
     is_habitual,
@@ -286,7 +287,8 @@ class EventCoder:
     def _build(self, doc: Document, sent: SpacySpan, sequence: int, cand: Candidate,
                memory: ArticleActors, when: date | None, lemmas: list[str]) -> Event | None:
         tok = cand.match.token
-        light = verb_of(tok) if verb_of(tok) is not tok else None
+        anchor = anchor_of(tok)
+        light = anchor if anchor is not None and anchor.i != tok.i else None
         actor_head, recipient_head = find_arguments(
             tok, cand.category, lambda t: self._is_actor(t, memory, when), light)
         if self._reports_no_event(cand, [actor_head]):

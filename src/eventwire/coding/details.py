@@ -25,7 +25,8 @@ _NOUN = r"(?:[a-z-]+ ){0,3}?(?:people|persons|civilians|soldiers|troops|proteste
         r"passengers|worshippers|patients)"
 COUNT_PATTERNS = {
     "dead": [
-        rf"\b{_QUAL}{_NUM} {_NOUN}? ?(?:were |was |have been |had been )?(?:killed|dead|died|slain)",
+        rf"\b{_QUAL}{_NUM} {_NOUN}? ?(?:were |was |have been |had been )?"
+        r"(?:killed|dead|died|slain)",
         rf"\bkill(?:ed|ing|s)? {_QUAL}{_NUM}\b",
         rf"\bdeath toll (?:rose |climbed |reached |stood at |to |of )*{_QUAL}{_NUM}",
         rf"\bleaving {_QUAL}{_NUM} {_NOUN}? ?dead",

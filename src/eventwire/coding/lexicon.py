@@ -85,7 +85,9 @@ class Lexicon:
         index: dict[str, list[TriggerEntry]] = {}
         for n, raw in enumerate(data.get("entries", [])):
             if raw.get("event") not in CATEGORIES:
-                raise DataFileError(f"{self.name}: entry {n} has unknown event {raw.get('event')!r}")
+                raise DataFileError(
+                    f"{self.name}: entry {n} has unknown event {raw.get('event')!r}"
+                )
             entry = TriggerEntry(
                 lemma=raw["lemma"].lower(),
                 pos=frozenset(raw.get("pos") or ["VERB", "NOUN"]),

@@ -64,21 +64,30 @@ def verb_of(token: Token) -> Token:
     return token
 
 
-def is_anchored(token: Token) -> bool:
-    """Does a noun trigger report an event (light or occurrence verb, or a headline)?"""
+def anchor_of(token: Token) -> Token | None:
+    """What makes a trigger report an event: itself for verbs and headline nouns, the
+    light or occurrence verb for other nouns, or None for a mere mention."""
     if token.pos_ in {"VERB", "AUX"}:
         # "a banned group" names a state, not an event (spaCy sometimes tags a finite
         # verb as amod; a past-tense tag shows it is not a participle modifier)
-        return token.dep_ != "amod" or token.tag_ == "VBD"
-    if verb_of(token) is not token or token.dep_ == "ROOT":
-        return True
+        return token if token.dep_ != "amod" or token.tag_ == "VBD" else None
+    verb = verb_of(token)
+    if verb is not token or token.dep_ == "ROOT":
+        return verb
     head = token.head
     if token.dep_ == "compound" and head.pos_ == "NOUN":  # "launched a mediation effort"
-        return verb_of(head) is not head
+        verb = verb_of(head)
+        return verb if verb is not head else None
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        noun = head.head
-        return verb_of(noun) is not noun  # "began ten days of war games"
-    return False
+        noun = head.head  # "began ten days of war games", "provide tons of aid"
+        verb = verb_of(noun)
+        return verb if verb is not noun else None
+    return None
+
+
+def is_anchored(token: Token) -> bool:
+    """Does the trigger report an event (see :func:`anchor_of`)?"""
+    return anchor_of(token) is not None
 
 
 def is_negated(token: Token, frames: Frames) -> bool:

@@ -37,7 +37,8 @@ def load_model(name: str | None = None) -> Language:
 
 def model_name(nlp: Language) -> str:
     """A short ``name-version`` label for the coder field."""
-    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '?')}"
+    meta = nlp.meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', 'model')}-{meta.get('version', '?')}"
 
 
 __all__ = ["load_model", "model_name", "spacy"]
