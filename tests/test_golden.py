@@ -28,7 +28,9 @@ from eventwire.model import Event
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 FLOORS = Path(__file__).resolve().parent / "golden_floors.json"
-GOLDEN = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (SAMPLES / "golden").glob("*.json")}
+GOLDEN = {
+    p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (SAMPLES / "golden").glob("*.json")
+}
 
 
 def _inputs() -> list[str]:
@@ -119,5 +121,7 @@ def test_golden_gate(coded: dict[str, list[Event]]) -> None:
     report = "\n".join(["missed:", *misses, "non-events coded:", *hits, f"scores: {scores}"])
     print(report)
     for key in ("event_recall", "actor_code_f1", "recipient_code_f1"):
-        assert scores[key] >= floors[key], f"{key} fell to {scores[key]} (floor {floors[key]})\n{report}"
+        assert scores[key] >= floors[key], (
+            f"{key} fell to {scores[key]} (floor {floors[key]})\n{report}"
+        )
     assert len(hits) <= floors["max_non_events"], f"{len(hits)} non-events coded\n{report}"

@@ -10,7 +10,8 @@ from eventwire import Article, Coded, Failure, Pipeline, extract_batch
 
 def test_batch_keeps_order_and_records_failures() -> None:
     items: list[Article | Failure] = [
-        Article("a", "Kenyan police arrested twelve activists in Nairobi.", published=date(2021, 3, 1)),
+        Article("a", "Kenyan police arrested twelve activists in Nairobi.",
+                published=date(2021, 3, 1)),
         Failure("bad.jsonl:2", "malformed JSON record: Expecting value", "E006"),
         Article("empty", "   \n\n  "),
         Article("b", "Israeli warplanes bombed a depot near Damascus."),
@@ -32,6 +33,9 @@ def test_pipeline_pickles_without_models_and_codes_the_same() -> None:
 
 
 def test_many_articles_stream_in_batches() -> None:
-    articles = [Article(f"n{i}", f"Protesters marched in Santiago on day {i}.") for i in range(70)]
+    articles = [
+        Article(f"n{i}", f"Protesters marched in Santiago on day {i}.") for i in range(70)
+    ]
     results = list(Pipeline().code_many(iter(articles)))
-    assert [r.article.doc_id for r in results if isinstance(r, Coded)] == [a.doc_id for a in articles]
+    coded_ids = [r.article.doc_id for r in results if isinstance(r, Coded)]
+    assert coded_ids == [a.doc_id for a in articles]

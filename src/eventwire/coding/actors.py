@@ -143,8 +143,9 @@ class ActorResolver:
             code, sector, kind, surname = self._from_memory(
                 sem, tokens, memory, code, sector, kind, surname, _offset(head) + head.idx
             )
-        if code is None and sector not in {None, "UNK"} and not _is_named_person(sem):
-            code = memory.default_code
+        if code is None and sector not in {None, "UNK"} and (
+                not _is_named_person(sem) or title is not None):
+            code = memory.default_code  # "the police", "Vice-President X": the home country
         if surname is None and head.ent_type_ == "PERSON":
             surname = head.text
         entity = Entity(text, code, sector, start + offset, end + offset)

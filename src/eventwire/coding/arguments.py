@@ -144,9 +144,22 @@ def find_arguments(trigger: Token, category: str, is_actor: IsActor,
             actor = verb_actor(verb)
         if recipient is None:
             recipient = _verb_recipient(verb, trigger, category, preps, is_actor)
+    if recipient is None:
+        recipient = _place_recipient([t for t in (trigger, verb) if t is not None], actor)
     if recipient is not None and actor is not None and recipient.i == actor.i:
         recipient = None
     return actor, recipient
+
+
+def _place_recipient(heads: list[Token], actor: Token | None) -> Token | None:
+    """Last resort: a country or city named after a preposition ("ties ... in Tehran",
+    "the withdrawal from Panama") is where the event is aimed."""
+    for head in heads:
+        for tok in head.subtree:
+            if tok.dep_ == "pobj" and tok.ent_type_ == "GPE" and tok.head.lower_ != "according" \
+                    and (actor is None or tok.i not in {t.i for t in actor.subtree}):
+                return tok
+    return None
 
 
 def _noun_arguments(noun: Token, preps: set[str] | None,
