@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from ..model import Entity
 from .actor_book import ActorBook, Known
@@ -130,9 +129,9 @@ class ActorResolver:
         if title and (sector is None or kind == "state"):
             sector = title[2]
             kind = "person"
-        if noun_sector and sem.pos_ in {"NOUN", "PROPN"} and kind not in {"person"}:
-            if kind in {"state", "none"} or sector is None:
-                sector = noun_sector
+        if noun_sector and sem.pos_ in {"NOUN", "PROPN"} and kind != "person" and (
+                kind in {"state", "none"} or sector is None):
+            sector = noun_sector
         if sector == "CVL" and any(c.lemma_.lower() in ARMED for c in sem.children):
             sector = "UAF"  # "armed men", "masked gunmen": unidentified armed forces
         if head_lemma in PERSON_HEADS and sem.pos_ == "NOUN":

@@ -24,9 +24,9 @@ from ..model import Attribution, Entity, Event, Span, TextInfo
 from ..nlp.segment import BoilerplateFilter
 from .actors import ActorResolver, ArticleActors, Resolved, doc_text
 from .arguments import conjuncts, find_arguments
+from .dedupe import drop_elaborations, drop_repeats, one_per_category
 from .details import ContextCues, counts, mode_from_cues, sentence_lemmas
-from .lexicon import Lexicon, TriggerMatch
-from .reframe import THREAT_MODES, reframe
+from .lexicon import Lexicon, TriggerEntry, TriggerMatch
 from .realis import (
     Frames,
     according_to,
@@ -38,6 +38,7 @@ from .realis import (
     subject_of,
     verb_of,
 )
+from .reframe import THREAT_MODES, reframe
 
 if TYPE_CHECKING:
     from .classifier import EventClassifier
@@ -92,7 +93,9 @@ class EventCoder:
         return {"settings": self.settings, "classifier": self.classifier}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(state["settings"], state["classifier"])  # type: ignore[misc, arg-type]
+        settings, classifier = state["settings"], state["classifier"]
+        assert isinstance(settings, CoderSettings)
+        self.__init__(settings, classifier)  # type: ignore[misc]  # re-run setup after unpickling
 
     @property
     def plover(self) -> dict[str, dict[str, object]]:
@@ -121,7 +124,7 @@ class EventCoder:
                     events.extend(self._code_sentence(doc, sent, sequence, memory, when,
                                                       paragraph.is_title, lone))
                 sequence += 1
-        doc.events = _drop_repeats(_drop_elaborations(events, self.frames), doc)
+        doc.events = drop_repeats(drop_elaborations(events, self.frames), doc)
         return doc
 
     def _default_code(self, doc: Document) -> str | None:
@@ -165,9 +168,9 @@ class EventCoder:
             if gov is None:
                 continue
             governor = found[gov.i]
-            if governor.match.token.lemma_ in self.frames["commissive"]:
-                if cand.category in CONFLICT and governor.category != "THREATEN":
-                    governor.category, governor.mode = "THREATEN", None
+            if governor.match.token.lemma_ in self.frames["commissive"] \
+                    and cand.category in CONFLICT and governor.category != "THREATEN":
+                governor.category, governor.mode = "THREATEN", None
             if governor.category == "THREATEN" and cand.category in CONFLICT:
                 governor.mode = governor.mode or _threat_mode(cand.category)
             cand.governor = gov
@@ -205,7 +208,7 @@ class EventCoder:
             event = self._build(doc, sent, sequence, cand, memory, when, lemmas)
             if event is not None and (self.settings.include_unrealised or event.realised):
                 events.append(event)
-        events = _one_per_category(events)
+        events = one_per_category(events)
         if is_title:
             events = [_replace_conf(e, e.confidence * 0.9) for e in events]
         return events
@@ -259,8 +262,7 @@ class EventCoder:
                             if (c.dep_ == "acomp" and c.lemma_ == "responsible")
                             or (c.dep_ == "prep" and c.lower_ == "behind")), None)
                 if cue is not None:
-                    entry = _FallbackEntry("ACCUSE")
-                    match = TriggerMatch(clause, entry, cue)  # type: ignore[arg-type]
+                    match = TriggerMatch(clause, _entry_for(clause, "ACCUSE", 0.7), cue)
                     return [Candidate(match, "ACCUSE", "allege", 0.7, 0.9, blame_by=tok)]
         return []
 
@@ -281,7 +283,7 @@ class EventCoder:
         bar = self.settings.fallback_threshold if lone else self.settings.article_fallback
         if probs[best] < bar:
             return []
-        entry_match = TriggerMatch(root, _FallbackEntry(best), None)  # type: ignore[arg-type]
+        entry_match = TriggerMatch(root, _entry_for(root, best, probs[best]), None)
         return [Candidate(entry_match, best, None, probs[best] * 0.8, 0.8)]
 
     def _build(self, doc: Document, sent: SpacySpan, sequence: int, cand: Candidate,
@@ -334,7 +336,7 @@ class EventCoder:
         info = self.plover[category]
         modes_scale = info["modes"]
         assert isinstance(modes_scale, dict)
-        scale = float(modes_scale.get(mode, info["scale"]))  # type: ignore[arg-type]
+        scale = float(modes_scale.get(mode, info["scale"]))
         numbers = counts(sent.text)
         trigger_span = _trigger_span(cand, offset)
         contexts = self.contexts.contexts(lemmas, [e.sector for e in actors + recipients])
@@ -395,13 +397,6 @@ class EventCoder:
         return Attribution(resolved.entity.entity_text, resolved.entity.code, cue_text)
 
 
-@dataclass(frozen=True)
-class _FallbackEntry:
-    event: str
-    mode: None = None
-    weight: float = 0.5
-
-
 def _with_home(resolved: Resolved, code: str) -> Entity:
     """An unnamed state actor ("the military") reported by a source takes its country."""
     from dataclasses import replace
@@ -412,16 +407,10 @@ def _with_home(resolved: Resolved, code: str) -> Entity:
     return replace(entity, code=code)
 
 
-def _one_per_category(events: list[Event]) -> list[Event]:
-    """Two triggers of one category in a sentence tell one event: keep the better coded."""
-    best: dict[str, Event] = {}
-    for event in events:
-        rank = (sum(1 for e in event.actor + event.recipient if e.code), event.confidence)
-        kept = best.get(event.event)
-        if kept is None or rank > (sum(1 for e in kept.actor + kept.recipient if e.code),
-                                   kept.confidence):
-            best[event.event] = event
-    return [e for e in events if best.get(e.event) is e]
+def _entry_for(token: Token, category: str, weight: float) -> TriggerEntry:
+    """A lexicon-shaped entry for a trigger found by a rule or the classifier."""
+    return TriggerEntry(token.lemma_.lower(), frozenset({token.pos_}), category, None,
+                        frozenset(), frozenset(), weight)
 
 
 def _replace_conf(event: Event, confidence: float) -> Event:
@@ -499,42 +488,3 @@ def _trigger_span(cand: Candidate, offset: int) -> Span:
     doc = tok.doc
     start, end = first.idx, last.idx + len(last.text)
     return Span(start + offset, end + offset, doc_text(doc)[start:end])
-
-
-def _drop_repeats(events: list[Event], doc: Document) -> list[Event]:
-    """One event per story: headline events repeated in the body, repeated captions."""
-    title_end = doc.paragraphs[0].start + len(doc.paragraphs[0].text) if doc.has_title else -1
-    body = [e for e in events if e.trigger.start > title_end]
-    out: list[Event] = []
-    seen: dict[tuple[str, str], int] = {}
-    for event in events:
-        if event.trigger.start <= title_end and any(_same_story(event, b) for b in body):
-            continue
-        key = (event.event, " ".join(event.sentence.lower().split()))
-        if key in seen and event.text_info.sequence != seen[key]:
-            continue
-        seen.setdefault(key, event.text_info.sequence)
-        out.append(event)
-    return out
-
-
-def _drop_elaborations(events: list[Event], frames: Frames) -> list[Event]:
-    """ "The shells struck a market": a weapon as the only actor retells an attack
-    already reported earlier in the article, so it is not a second event."""
-    out: list[Event] = []
-    for event in events:
-        weapon_only = event.actor and all(
-            e.code is None and e.entity_text.lower().split()[-1].rstrip("s") in frames["weapons"]
-            for e in event.actor)
-        if weapon_only and any(o.event == "ASSAULT" for o in out):
-            continue
-        out.append(event)
-    return out
-
-
-def _same_story(a: Event, b: Event) -> bool:
-    if a.event != b.event:
-        return False
-    codes_a = {e.code for e in a.actor if e.code}
-    codes_b = {e.code for e in b.actor if e.code}
-    return not codes_a or not codes_b or bool(codes_a & codes_b)

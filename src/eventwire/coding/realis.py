@@ -101,9 +101,7 @@ def is_negated(token: Token, frames: Frames) -> bool:
     head = verb_of(token)
     if head.dep_ == "xcomp" and head.head.lemma_ in frames["failure"]:
         return True
-    if head.dep_ in {"pcomp", "pobj"} and head.head.lower_ == "without":
-        return True
-    return False
+    return head.dep_ in {"pcomp", "pobj"} and head.head.lower_ == "without"
 
 
 def modal_of(token: Token) -> str | None:
@@ -130,8 +128,9 @@ def auxiliary_flags(token: Token, frames: Frames, published: date | None) -> lis
         for c in t.children
     ) or (head.dep_ == "advcl" and any(
         c.lower_ in frames["conditional_marks"] for c in head.children))
-    if conditional or (modal and modal in frames["modal_hypothetical"] and modal not in {"can", "ca"}
-                       and modal not in {"must", "should"}) or _infinitival_modifier(head):
+    maybe = modal is not None and modal in frames["modal_hypothetical"] \
+        and modal not in {"can", "ca", "must", "should"}
+    if conditional or maybe or _infinitival_modifier(head):
         flags.append("hypothetical")
     if _is_future(head, modal, frames):
         flags.append("future")
@@ -183,8 +182,9 @@ def _is_future(head: Token, modal: str | None, frames: Frames) -> bool:
         return True
     if head.dep_ == "xcomp" and head.head.lemma_ == "be":  # "is to visit"
         return True
-    return any(t.lower_ in {"tomorrow"} or (t.lower_ == "next" and t.head.dep_ in {"npadvmod", "pobj"})
-               for t in head.subtree if t.i - head.i < 12)
+    return any(
+        t.lower_ == "tomorrow" or (t.lower_ == "next" and t.head.dep_ in {"npadvmod", "pobj"})
+        for t in head.subtree if t.i - head.i < 12)
 
 
 def _is_historical(head: Token, published: date | None, frames: Frames) -> bool:

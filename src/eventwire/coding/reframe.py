@@ -66,18 +66,19 @@ def reframe(category: str, mode: str | None, flags: list[str], tok: Token,
     future = "future" in flags or modal in WILL
     iffy = conditional(tok, frames)
     unreal = {"future", "hypothetical"}
+    realised = [f for f in flags if f not in unreal]
     if negated:
         if category in REFUSABLE or (category in PROMISABLE and modal in WILL):
             return Reframed("REJECT", None, [f for f in flags if f not in unreal | {"negation"}])
         return Reframed(category, mode, flags)
     if conditional(tok, frames, {"unless"}) and category not in {"REQUEST", "ACCUSE", "THREATEN"}:
-        return Reframed("THREATEN", THREAT_MODES.get(category), [f for f in flags if f not in unreal])
+        return Reframed("THREATEN", THREAT_MODES.get(category), realised)
     if category in PROMISABLE and (future or iffy or "hypothetical" in flags):
-        return Reframed("AGREE", None, [f for f in flags if f not in unreal])
+        return Reframed("AGREE", None, realised)
     if category in THREATENABLE and iffy:
-        return Reframed("THREATEN", THREAT_MODES.get(category), [f for f in flags if f not in unreal])
+        return Reframed("THREATEN", THREAT_MODES.get(category), realised)
     if category in THREAT_BY_WILL and modal in WILL:
-        return Reframed("THREATEN", THREAT_MODES.get(category), [f for f in flags if f not in unreal])
+        return Reframed("THREATEN", THREAT_MODES.get(category), realised)
     if category == "ASSAULT" and actor_sectors and all(s == "CVL" for s in actor_sectors):
         return Reframed("PROTEST", "riot", flags)
     if category == "MOBILIZE" and (any(t.lemma_.lower() in RELIEF for t in tok.sent)
