@@ -162,3 +162,18 @@ def test_warning_of_future_action_is_a_threat_but_a_report_is_not() -> None:
     assert only("The interior minister warned that police will crush any further rallies.",
                 ).event == "THREATEN"
     assert events_of("Health officials warned that cholera cases were rising in the camps.") == []
+
+
+def test_years_are_not_casualty_counts() -> None:
+    found = events_of("Militants who took the town in 2023 killed 14 villagers on Sunday.")
+    assert [e.dead for e in found if e.event == "ASSAULT"] == [14]
+
+
+def test_home_country_is_the_most_named_not_the_dateline() -> None:
+    text = ("BRUSSELS (Wire) — The European Union imposed sanctions on Nicaragua on Monday.\n\n"
+            "Nicaraguan authorities arrested two opposition leaders last week.\n\n"
+            "The government in Managua has jailed critics since 2021. Police detained "
+            "three more students on Sunday.")
+    police = [e for e in events_of(text, published=date(2022, 8, 1))
+              if e.event == "COERCE" and e.actor and e.actor[0].entity_text == "Police"]
+    assert police and police[0].actor[0].code == "NIC"

@@ -128,13 +128,20 @@ class EventCoder:
         return doc
 
     def _default_code(self, doc: Document) -> str | None:
-        """The article's home country: the dateline's, else the most named one."""
+        """The article's home country: the most named one, the dateline's on a tie.
+
+        A dateline names where the reporter files from ("BRUSSELS" for an EU story
+        about Nicaragua), so it counts as one mention, not as the answer.
+        """
         book = self.resolver.book.load()
+        tally: Counter[str] = Counter()
+        dateline_code = None
         if doc.dateline is not None:
             for _, _, known in book.find_all(doc.dateline.text.title().split()):
                 if known.code:
-                    return known.code
-        tally: Counter[str] = Counter()
+                    dateline_code = known.code
+                    tally[known.code] += 1
+                    break
         for paragraph in doc.paragraphs:
             if paragraph.doc is None:
                 continue
@@ -143,7 +150,11 @@ class EventCoder:
                     for _, _, known in book.find_all([t.text for t in ent]):
                         if known.code and known.kind in {"country", "demonym", "capital"}:
                             tally[known.code] += 1
-        return tally.most_common(1)[0][0] if tally else None
+        if not tally:
+            return None
+        best = max(tally.values())
+        leaders = [code for code, n in tally.items() if n == best]
+        return dateline_code if dateline_code in leaders else leaders[0]
 
     # -- sentence level --------------------------------------------------------------
     def candidates(self, sent: SpacySpan) -> list[Candidate]:
@@ -231,8 +242,6 @@ class EventCoder:
         lemmas = {h.lemma_.lower() for h in heads}
         if lemmas and lemmas <= self.frames["instruments"] and verb_of(tok).tag_ in {"VBZ", "VBP"}:
             return True  # "the measures freeze assets": what a policy does, not an act
-        if cand.category != "ASSAULT":
-            return False
         return bool(lemmas) and lemmas <= self.frames["non_agents"]
 
     def _rescore(self, sent: SpacySpan, cands: list[Candidate]) -> None:

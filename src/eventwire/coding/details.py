@@ -45,7 +45,10 @@ _COMPILED = {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in COUNT_PATT
 
 
 def _to_int(raw: str) -> int | None:
-    raw = raw.lower().replace(",", "")
+    raw = raw.lower()
+    if len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2100:
+        return None  # a year ("began in April 2023, has killed ..."), not a count
+    raw = raw.replace(",", "")
     if raw.isdigit():
         return int(raw)
     return NUMBER_WORDS.get(raw)
