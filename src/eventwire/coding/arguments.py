@@ -81,8 +81,9 @@ def verb_actor(verb: Token) -> Token | None:
             return _agent(node)
         subj = _child(node, "nsubj", "csubj")
         if subj is not None:
-            if subj.lower_ in RELATIVE and node.dep_ == "relcl":
-                return node.head
+            if subj.lower_ in RELATIVE and subj.tag_ in {"WDT", "WP"}:
+                # "airstrikes that killed ...": the noun the relative clause describes
+                return _antecedent(subj)
             return subj
         if node.dep_ == "relcl":
             return node.head
@@ -115,6 +116,21 @@ def actorish(token: Token, is_actor: IsActor) -> Token | None:
             obj = _pobj(child)
             if obj is not None and is_actor(obj):
                 return obj
+    return None
+
+
+def _antecedent(relative: Token) -> Token | None:
+    """The noun a relative pronoun stands for: its clause's noun, else the nearest one
+    before it (spaCy sometimes attaches the clause to the verb), skipping dates."""
+    def usable(tok: Token) -> bool:
+        return tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"DATE", "TIME"}
+
+    clause = relative.head
+    if clause.dep_ == "relcl" and usable(clause.head):
+        return clause.head
+    for tok in reversed(list(relative.sent[: relative.i - relative.sent.start])):
+        if usable(tok) and tok.dep_ != "compound":
+            return tok
     return None
 
 

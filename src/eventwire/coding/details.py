@@ -17,7 +17,7 @@ NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
 }
-_NUM = r"(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_NUM = r"(\d+(?:,\d{3})*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _QUAL = r"(?:at least |more than |over |nearly |almost |some |about |around |up to )?"
 _NOUN = r"(?:[a-z-]+ ){0,3}?(?:people|persons|civilians|soldiers|troops|protesters|demonstrators|" \
         r"police(?:men| officers)?|officers|fighters|militants|children|women|men|students|" \
