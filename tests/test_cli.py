@@ -71,3 +71,19 @@ def test_output_file_and_table(tmp_path: Path) -> None:
     assert "1 article(s) coded" in err
     code, out, _ = run("extract", str(path), "--format", "table")
     assert code == 0 and "COERCE" in out
+
+
+def test_ugly_article_shouting_headline_and_invisible_characters(tmp_path: Path) -> None:
+    path = tmp_path / "ugly.txt"
+    path.write_text(
+        "BREAKING!!! POLICE FIRE TEAR GAS AT PROTESTERS IN LAGOS\n\n"
+        "LAGOS —\u00a0Nigerian   police fired tear gas at   protesters on Tuesday.\u200b "
+        "Officials said 12 people were arrested.\r\n\r\nSHARE THIS: Facebook | Twitter | Email\n\n"
+        "Read more: Why Nigeria protests matter\n\n(c) 2024 Wire Inc. All rights reserved.\n",
+        encoding="utf-8")
+    code, out, _ = run("extract", str(path), "--format", "jsonl")
+    assert code == 0
+    events = [json.loads(line) for line in out.splitlines()]
+    assert sorted(e["event"] for e in events) == ["ASSAULT", "COERCE"]
+    arrest = next(e for e in events if e["event"] == "COERCE")
+    assert arrest["arrested"] == 12 and arrest["sentence"].startswith("Officials said")

@@ -55,11 +55,22 @@ class Parser:
 
     def pipe(self, docs: list[Document]) -> list[Document]:
         paragraphs = [p for d in docs for p in d.paragraphs]
-        parsed = self.nlp.pipe((p.text for p in paragraphs), batch_size=self.batch_size)
+        parsed = self.nlp.pipe((_parse_form(p.text) for p in paragraphs),
+                               batch_size=self.batch_size)
         for paragraph, spacy_doc in zip(paragraphs, parsed, strict=True):
             spacy_doc.user_data["offset"] = paragraph.start
+            spacy_doc.user_data["text"] = paragraph.text  # spans are cut from the original
             paragraph.doc = spacy_doc
         return docs
+
+
+def _parse_form(text: str) -> str:
+    """What the parser sees: a SHOUTED HEADLINE in lower case (same length, so offsets
+    hold), because the tagger reads every capitalised word as a proper noun."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        return text.lower()
+    return text
 
 
 class Pipeline:

@@ -120,7 +120,8 @@ class EventCoder:
                     continue
                 while ents and ents[0].start < sent.end:
                     memory.remember(self.resolver.resolve(ents.pop(0).root, memory, when))
-                if not self.boilerplate.is_boilerplate(sent.text.strip()):
+                original = doc_text(sent.doc)[sent.start_char:sent.end_char].strip()
+                if not self.boilerplate.is_boilerplate(original):
                     events.extend(self._code_sentence(doc, sent, sequence, memory, when,
                                                       paragraph.is_title, lone))
                 sequence += 1
@@ -360,7 +361,8 @@ class EventCoder:
             event_scale=scale, actor=tuple(actors), recipient=tuple(recipients),
             event_text=trigger_span.text, trigger=trigger_span,
             text_info=TextInfo(sequence, sent.start_char + offset, sent.end_char + offset),
-            sentence=sent.text, auxiliary=tuple(dict.fromkeys(flags)),
+            sentence=doc_text(sent.doc)[sent.start_char:sent.end_char],
+            auxiliary=tuple(dict.fromkeys(flags)),
             attribution=attribution, dead=numbers["dead"], injured=numbers["injured"],
             arrested=numbers["arrested"], date=None, event_loc=None, confidence=confidence,
         )

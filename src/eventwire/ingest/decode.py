@@ -72,9 +72,15 @@ def decode_utf8(data: bytes, name: str) -> str:
     return normalise_text(text.removeprefix("\ufeff"))
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
+
+
 def normalise_text(text: str) -> str:
-    """The only change made to article text: Windows line ends become ``\\n``."""
-    return text.replace("\r\n", "\n")
+    """The only changes made to article text, before any offset is taken: Windows line
+    ends become ``\\n``, invisible characters (zero-width spaces, soft hyphens) go, and
+    no-break spaces become spaces, so that the parser sees the words a reader sees."""
+    return text.replace("\r\n", "\n").translate(_INVISIBLE).translate(_SPACES)
 
 
 def decode_article(data: bytes, name: str) -> str:
