@@ -200,6 +200,34 @@ EXAMPLES: list[tuple[str, str, str, str | None]] = [
     ("The ministry sent a team of inspectors to investigate the spill.",
      "sent", "ACCUSE", "investigate"),
     ("The treasury cut tariffs on imported grain.", "cut", "RETREAT", None),
+    ("Dock workers stopped work at the port to demand higher pay.", "stopped", "PROTEST", "strike"),
+    ("The mayor was placed under investigation for fraud.", "placed", "ACCUSE", "investigate"),
+    ("The union launched legal action against the ministry.", "launched", "ACCUSE", "allege"),
+    ("Prosecutors dropped the investigation into the senator.", "dropped", "CONCEDE", None),
+    ("Hackers defaced the websites of two ministries.", "defaced", "COERCE", "cyber"),
+    ("The militia swore to fight until the last village is taken.", "swore", "THREATEN", None),
+    ("The junta gave the agency permission to fly over the region.", "gave", "CONCEDE", None),
+    ("The army intensified its shelling of the besieged district.", "intensified", "ASSAULT", None),
+    ("The regime violated the arms embargo again.", "violated", "REJECT", None),
+    ("The minister defended the governor against criticism from lawmakers.",
+     "defended", "SUPPORT", None),
+    ("The council has extended sanctions against the regime until March.", "extended", "SANCTION",
+     "discontinue"),
+    ("The governor extended the curfew by another week.", "extended", "COERCE", "curfew"),
+    ("The court set a deadline for the militia to disarm.", "set", "THREATEN", None),
+    ("Volunteers flew tons of medicine into the flooded province.", "flew", "AID", None),
+    ("The charity handed over 20 tonnes of rice to the local council.", "handed", "AID", None),
+    ("The foreign minister conveyed his support to the new government.", "conveyed", "SUPPORT",
+     None),
+    ("The company faced criticism from regulators over the leak.", "faced", "ACCUSE",
+     "disapprove"),
+    ("The agency reiterated its demand that the port be reopened.", "reiterated", "REQUEST", None),
+    ("The regulator approved the request of the airline.", "approved", "CONCEDE", None),
+    ("The government received observers from the regional bloc.", "received", "RETREAT", "access"),
+    ("The opposition leader launched a bitter attack on the cabinet.", "launched", "ACCUSE",
+     "disapprove"),
+    ("Student protesters clashed with police outside the parliament.", "clashed",
+     "PROTEST", "riot"),
 ]
 
 # Sentences that must NOT produce a trigger on the given word (guards and exclusions).
@@ -210,6 +238,8 @@ NEGATIVES: list[tuple[str, str]] = [
     ("Stocks rallied after the central bank decision.", "rallied"),
     ("The earthquake struck the coastal province at dawn.", "struck"),
     ("The minister declined to comment on the report.", "declined"),
+    ("The decision stops the work of foreign charities in the region.", "stops"),
+    ("Officials said no deadline had been set for the withdrawal.", "set"),
 ]
 
 
