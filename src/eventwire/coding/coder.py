@@ -231,8 +231,11 @@ class EventCoder:
         if tok.lemma_ not in self.frames["denial"]:
             return False
         objects = [c for c in tok.children if c.dep_ in {"dobj", "ccomp", "xcomp", "prep"}]
-        return any(o.dep_ in {"ccomp", "xcomp"} or o.tag_ == "VBG"
-                   or o.lemma_ in self.frames["denial_objects"] for o in objects)
+        if any(o.lemma_ in self.frames["denial_objects"] for o in objects):
+            return True  # "denied involvement", "rejected the allegations"
+        if tok.lemma_ == "reject":
+            return False  # "rejected calls for a ceasefire" refuses something: REJECT
+        return any(o.dep_ in {"ccomp", "xcomp"} or o.tag_ == "VBG" for o in objects)
 
     def _reports_no_event(self, cand: Candidate, actors: list[Token | None]) -> bool:
         """Habitual statements and harm done by storms or 'the war' are not events."""
