@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .classifier import EventClassifier
 
 CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+BACKGROUND_MARKS = {"after", "before", "since", "when", "while", "as", "until", "because"}
 NAMING_VERBS = {"call", "brand", "label", "dub", "describe", "term"}
 MEMORABLE = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -443,6 +444,9 @@ def _salience(tok: Token, frames: Frames) -> float:
         base = 0.97
     elif node.dep_ in {"conj", "xcomp"}:
         base = 0.9
+    elif node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS
+                                      for c in node.children):
+        base = 0.6  # "... one day after a jet shot down a helicopter": the setting
     elif node.dep_ in {"advcl", "acl", "pcomp"}:
         base = 0.75
     elif node.dep_ == "relcl":

@@ -42,6 +42,10 @@ PHRASE_DEPS = {"prep", "prt", "dobj", "dative", "attr", "oprd", "compound", "aco
                "pobj", "npadvmod", "nsubjpass", "amod", "pcomp", "advmod", "xcomp"}
 
 
+QUANTITIES = {"hundred", "thousand", "dozen", "score", "million", "number", "group", "crowd",
+              "handful", "tens", "hundreds", "thousands", "dozens", "scores", "member"}
+
+
 def neighbour_lemmas(token: Token) -> dict[str, Token]:
     """Lemmas of the token's phrase children and their children (multiword triggers)."""
     out: dict[str, Token] = {}
@@ -51,6 +55,11 @@ def neighbour_lemmas(token: Token) -> dict[str, Token]:
             continue  # "called on Tuesday" is not "called on"
         out.setdefault(child.lemma_.lower(), child)
         out.setdefault(child.lower_, child)
+        if child.lemma_.lower() in QUANTITIES:  # "hundreds of protesters clashed"
+            for grand in child.children:
+                if grand.dep_ == "prep" and grand.lower_ == "of":
+                    for obj in grand.children:
+                        out.setdefault(obj.lemma_.lower(), obj)
         if child.dep_ not in PHRASE_DEPS:
             continue
         for grand in child.children:
