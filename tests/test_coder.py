@@ -177,3 +177,47 @@ def test_home_country_is_the_most_named_not_the_dateline() -> None:
     police = [e for e in events_of(text, published=date(2022, 8, 1))
               if e.event == "COERCE" and e.actor and e.actor[0].entity_text == "Police"]
     assert police and police[0].actor[0].code == "NIC"
+
+
+def test_obligation_reported_by_a_state_is_its_request() -> None:
+    event = only("Russia said Sudan must return the helicopter.")
+    assert event.event == "REQUEST"
+    assert codes(event.actor) == {"RUS"} and codes(event.recipient) == {"SDN"}
+    assert event.attribution is None
+
+
+def test_blame_keeps_its_speaker_when_a_source_is_cited() -> None:
+    event = only("Pakistani officials said the Taliban were behind the attack, "
+                 "according to Reuters.")
+    assert event.event == "ACCUSE" and codes(event.actor) == {"PAK"}
+
+
+def test_years_ago_marks_background_only_for_its_own_clause() -> None:
+    assert "historical" in only("Rebels attacked the town two years ago.").auxiliary
+    clash = [e for e in events_of("Rebels, who attacked the town two years ago, clashed "
+                                  "with police on Monday.") if e.event_text == "clashed"]
+    assert clash and "historical" not in clash[0].auxiliary
+
+
+def test_two_attacks_by_different_sides_stay_two_events() -> None:
+    found = events_of("Government troops killed 30 rebels, and rebels killed 2 soldiers.")
+    assert sorted(e.dead for e in found if e.event == "ASSAULT") == [2, 30]
+
+
+def test_counts_belong_to_their_own_clause() -> None:
+    found = {e.event: e for e in events_of(
+        "Police arrested 5 protesters after 2 soldiers were killed in clashes.")}
+    assert found["COERCE"].arrested == 5 and found["COERCE"].dead is None
+
+
+def test_pronoun_in_reported_speech_is_the_speaker() -> None:
+    text = ("Islamic State militants attacked a checkpoint in Mosul on Sunday.\n\n"
+            "The Iraqi army said it killed 12 fighters in a counter-attack.")
+    kills = [e for e in events_of(text) if e.event_text == "killed"]
+    assert kills and codes(kills[0].actor) == {"IRQ"}
+
+
+def test_texts_without_ids_get_distinct_event_ids() -> None:
+    first = only("Police arrested 5 men in Nairobi.")
+    second = only("Police arrested 9 men in Nairobi.")
+    assert first.id != second.id

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from eventwire import Coded, Pipeline
+from eventwire import Coded, Failure, Pipeline
 from eventwire.coding.coder import CoderSettings
 from eventwire.ingest import read_inputs
 from eventwire.model import Event
@@ -125,3 +125,21 @@ def test_golden_gate(coded: dict[str, list[Event]]) -> None:
             f"{key} fell to {scores[key]} (floor {floors[key]})\n{report}"
         )
     assert len(hits) <= floors["max_non_events"], f"{len(hits)} non-events coded\n{report}"
+
+
+def test_every_offset_in_the_samples_points_at_its_words(coded: dict[str, list[Event]]) -> None:
+    texts = {}
+    for item in read_inputs(_inputs()):
+        assert not isinstance(item, Failure)
+        key = item.doc_id
+        texts[Path(key).stem if key.endswith((".txt", ".html", ".htm")) else key] = item.full_text
+    checked = 0
+    for name, events in coded.items():
+        full = texts[name]
+        for event in events:
+            assert full[event.trigger.start:event.trigger.end] == event.event_text
+            assert full[event.text_info.start:event.text_info.end] == event.sentence
+            for entity in (*event.actor, *event.recipient):
+                assert full[entity.start:entity.end] == entity.entity_text
+                checked += 1
+    assert checked > 100

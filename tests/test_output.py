@@ -233,3 +233,16 @@ def test_jsonl_round_trip(events: list[Event]) -> None:
         record = json.loads(line)
         assert record == event.to_dict()
         assert record["date"] == (event.date.isoformat() if event.date else None)
+
+
+def test_coded_event_json_has_exactly_the_plover_fields() -> None:
+    from eventwire import extract
+
+    record = extract("Kenyan police arrested twelve activists in Nairobi.")[0].to_dict()
+    assert set(record) == {
+        "id", "doc_id", "event", "mode", "context", "quad_code", "event_scale", "actor",
+        "recipient", "event_text", "trigger", "text_info", "sentence", "auxiliary",
+        "attribution", "dead", "injured", "arrested", "date", "event_loc", "confidence",
+        "coder"}
+    assert set(record["actor"][0]) == {"entity_text", "code", "sector", "start", "end"}
+    assert set(record["text_info"]) == {"sequence", "start", "end"}

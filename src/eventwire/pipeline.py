@@ -12,6 +12,7 @@ load models once on the other side.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -124,10 +125,16 @@ class Pipeline:
 
     def _code_batch(self, batch: list[Article | Failure]) -> Iterator[Coded | Failure]:
         docs: list[Document] = []
+        errors: dict[int, str] = {}
         for item in batch:
             if isinstance(item, Article):
-                docs.append(self.segmenter(Document.from_article(item)))
-        errors: dict[int, str] = {}
+                doc = Document.from_article(item)
+                try:
+                    self.segmenter(doc)
+                except Exception as exc:  # noqa: BLE001 - recorded as this article's failure
+                    errors[id(doc)] = f"segmentation error: {type(exc).__name__}: {exc}"
+                    doc.paragraphs = []
+                docs.append(doc)
         try:
             self.parser.pipe(docs)
         except Exception as exc:  # noqa: BLE001 - a parser crash must not lose the batch
@@ -180,25 +187,27 @@ def _method(settings: CoderSettings, classifier: object | None) -> str:
     return "rules" if settings.use_rules else "classifier"
 
 
-_DEFAULT: Pipeline | None = None
+_DEFAULTS: dict[bool, Pipeline] = {}
 
 
-def default_pipeline() -> Pipeline:
-    """The process-wide default pipeline (models load on first use)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Pipeline()
-    return _DEFAULT
+def default_pipeline(include_unrealised: bool = False) -> Pipeline:
+    """The process-wide default pipelines (models load once, on first use)."""
+    if include_unrealised not in _DEFAULTS:
+        _DEFAULTS[include_unrealised] = Pipeline(
+            CoderSettings(include_unrealised=include_unrealised))
+    return _DEFAULTS[include_unrealised]
 
 
 def extract(text: str, *, published: date | None = None, title: str | None = None,
             doc_id: str | None = None, include_unrealised: bool = False) -> list[Event]:
-    """Code one article's text into PLOVER events."""
-    article = Article(doc_id=doc_id or "text", text=text, title=title, published=published)
-    if include_unrealised:
-        pipeline = Pipeline(CoderSettings(include_unrealised=True))
-        return pipeline.code(article)
-    return default_pipeline().code(article)
+    """Code one article's text into PLOVER events.
+
+    Without a ``doc_id`` the article is named by a hash of its text, so event ids stay
+    stable for the same text and differ between texts.
+    """
+    name = doc_id or "text-" + hashlib.sha1(f"{title}\n{text}".encode()).hexdigest()[:12]
+    article = Article(doc_id=name, text=text, title=title, published=published)
+    return default_pipeline(include_unrealised).code(article)
 
 
 def extract_batch(articles: Iterable[Article | Failure], *,

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from ..model import Entity
 from .actor_book import ActorBook, Known
@@ -43,7 +42,7 @@ class Resolved:
     entity: Entity
     kind: str  # person | group | state | other
     surname: str | None = None
-    named: bool = False  # the code comes from a name in the phrase, not from context
+    basis: str = "none"  # where the code came from: name | memory | home | none
 
 
 @dataclass(slots=True)
@@ -111,6 +110,14 @@ class ActorResolver:
 
     def resolve(self, head: Token, memory: ArticleActors, when: date | None) -> Resolved:
         """Resolve the phrase headed by ``head``."""
+        speaker = _reported_speaker(head)
+        if speaker is not None:  # "The ELN said it would halt ...": "it" is the ELN
+            said = self.resolve(speaker, memory, when)
+            if said.entity.code:
+                start = _offset(head) + head.idx
+                entity = Entity(head.text, said.entity.code, said.entity.sector,
+                                start, start + len(head.text))
+                return Resolved(entity, said.kind, said.surname, "memory")
         tokens = self.phrase_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         offset = _offset(head)
@@ -125,7 +132,7 @@ class ActorResolver:
         noun_sector = self.book.sector_nouns.get(head_lemma) or self.book.sector_nouns.get(
             sem.lower_
         )
-        named = code is not None
+        basis = "name" if code is not None else "none"
         if title and (sector is None or kind == "state"):
             sector = title[2]
             kind = "person"
@@ -140,15 +147,17 @@ class ActorResolver:
             kind = self._kind_of_unnamed(sem, tokens)
         if code is None:
             code, sector, kind, surname = self._from_memory(
-                sem, tokens, memory, code, sector, kind, surname, _offset(head) + head.idx
+                sem, tokens, memory, code, sector, kind, surname, offset + head.idx
             )
+            basis = "memory" if code is not None else basis
         if code is None and sector not in {None, "UNK"} and (
                 not _is_named_person(sem) or title is not None):
             code = memory.default_code  # "the police", "Vice-President X": the home country
+            basis = "home" if code is not None else basis
         if surname is None and head.ent_type_ == "PERSON":
             surname = head.text
         entity = Entity(text, code, sector, start + offset, end + offset)
-        return Resolved(entity, kind, surname, named)
+        return Resolved(entity, kind, surname, basis)
 
     def split_coordinated(self, head: Token, resolved: Resolved, memory: ArticleActors,
                           when: date | None) -> list[Resolved]:
@@ -166,7 +175,7 @@ class ActorResolver:
                     return [resolved]
                 entity = Entity(adj.text, found[0][2].code, resolved.entity.sector,
                                 adj.idx + offset, adj.idx + len(adj.text) + offset)
-                out.append(Resolved(entity, resolved.kind, None, True))
+                out.append(Resolved(entity, resolved.kind, None, "name"))
         return out
 
     # -- pieces --------------------------------------------------------------------
@@ -245,6 +254,19 @@ def _is_definite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
 
 
+def _reported_speaker(head: Token) -> Token | None:
+    """For a subject pronoun inside what someone said, the one who said it."""
+    if head.pos_ != "PRON" or head.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = head.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in FRAMES["speech"]:
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ == "PRON" or speaker.i == head.i:
+        return None
+    return speaker
+
+
 def _is_named_person(token: Token) -> bool:
     return token.ent_type_ == "PERSON" and token.pos_ == "PROPN"
 
@@ -270,9 +292,3 @@ def doc_text(doc: Doc) -> str:
 def _offset(token: Token) -> int:
     """Character offset of the token's paragraph within the article."""
     return int(token.doc.user_data.get("offset", 0))
-
-
-def entity_from_span(span: SpacySpan, resolver: ActorResolver, memory: ArticleActors,
-                     when: date | None) -> Resolved:
-    """Resolve a named-entity span (used to fill the article memory)."""
-    return resolver.resolve(span.root, memory, when)

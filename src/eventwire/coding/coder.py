@@ -336,8 +336,10 @@ class EventCoder:
                 category, cand.mode = "REQUEST", None
                 flags = [f for f in flags if f not in {"future", "hypothetical"}]
         attribution = self._attribution(tok, speech, memory, when)
-        if attribution is not None and attribution.code:
+        if actor_res and attribution is not None and attribution.code:
             actors = [_with_home(r, attribution.code) for r in actor_res]
+        if cand.blame_by is not None or not actor_res and category == "REQUEST" and speech:
+            attribution = None  # the speaker is the actor, not a reporter
         offset = int(sent.doc.user_data.get("offset", 0))
         text_lower = sent.text.lower()
         mode = cand.mode if self._mode_allowed(category, cand.mode) else None
@@ -351,7 +353,7 @@ class EventCoder:
         modes_scale = info["modes"]
         assert isinstance(modes_scale, dict)
         scale = float(modes_scale.get(mode, info["scale"]))
-        numbers = counts(sent.text)
+        numbers = counts(_clause_text(tok, sent))
         trigger_span = _trigger_span(cand, offset)
         contexts = self.contexts.contexts(lemmas, [e.sector for e in actors + recipients])
         confidence = round(max(0.05, min(0.99, cand.weight * cand.salience)), 3)
@@ -408,6 +410,7 @@ class EventCoder:
         if source is None or cue is None:
             return None
         resolved: Resolved = self.resolver.resolve(source, memory, when)
+        memory.remember(resolved)
         cue_text = "according to" if cue.lower_ == "to" else cue.text
         return Attribution(resolved.entity.entity_text, resolved.entity.code, cue_text)
 
@@ -417,9 +420,26 @@ def _with_home(resolved: Resolved, code: str) -> Entity:
     from dataclasses import replace
 
     entity = resolved.entity
-    if resolved.named or entity.sector not in {"GOV", "MIL", "COP", "SPY"}:
+    if resolved.basis != "home" or entity.sector not in {"GOV", "MIL", "COP", "SPY"}:
         return entity
     return replace(entity, code=code)
+
+
+def _clause_text(tok: Token, sent: SpacySpan) -> str:
+    """The words of the trigger's own clause, so counts are not shared across events."""
+    def subordinate(node: Token) -> bool:  # "after 2 soldiers were killed"
+        return node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
+
+    head = verb_of(tok)
+    while head.dep_ in {"xcomp", "advcl", "pcomp"} and not subordinate(head) \
+            and head.head.i != head.i:
+        head = head.head  # "..., killing 23": a participle belongs to its main event
+    skip = {w.i for child in head.children
+            if child.dep_ in {"conj", "ccomp", "parataxis"} or subordinate(child)
+            for w in child.subtree}
+    words = [t for t in head.subtree if t.i not in skip]
+    text = doc_text(sent.doc)
+    return " ".join(text[w.idx:w.idx + len(w.text)] for w in words) if words else sent.text
 
 
 def _entry_for(token: Token, category: str, weight: float) -> TriggerEntry:

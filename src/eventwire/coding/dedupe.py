@@ -8,20 +8,34 @@ a sentence. Each rule keeps the better-coded event and drops the retelling.
 from __future__ import annotations
 
 from ..document import Document
-from ..model import Event
+from ..model import Entity, Event
 from .realis import Frames
 
 
 def one_per_category(events: list[Event]) -> list[Event]:
-    """Two triggers of one category in a sentence tell one event: keep the better coded."""
-    best: dict[str, Event] = {}
-    for event in events:
-        rank = (sum(1 for e in event.actor + event.recipient if e.code), event.confidence)
-        kept = best.get(event.event)
-        if kept is None or rank > (sum(1 for e in kept.actor + kept.recipient if e.code),
-                                   kept.confidence):
-            best[event.event] = event
-    return [e for e in events if best.get(e.event) is e]
+    """Two triggers of one category in a sentence that share their sides tell one event:
+    keep the better coded. Events with different actors or recipients both stay."""
+    kept: list[Event] = []
+    for event in sorted(events, key=_rank, reverse=True):
+        if any(o.event == event.event and _same_sides(o.actor, event.actor, words=True)
+               and _same_sides(o.recipient, event.recipient, words=False) for o in kept):
+            continue
+        kept.append(event)
+    return [e for e in events if any(e is k for k in kept)]
+
+
+def _rank(event: Event) -> tuple[int, float]:
+    return (sum(1 for e in event.actor + event.recipient if e.code), event.confidence)
+
+
+def _same_sides(a: tuple[Entity, ...], b: tuple[Entity, ...], *, words: bool) -> bool:
+    """Do two sides name the same actors, or is one unknown? Codes compare first;
+    with ``words``, uncoded actors compare by their head word ("troops" vs "rebels")."""
+    def keys(side: tuple[Entity, ...]) -> set[str]:
+        return {e.code or (_last_word(e.entity_text) if words else "") for e in side} - {""}
+
+    keys_a, keys_b = keys(a), keys(b)
+    return not keys_a or not keys_b or bool(keys_a & keys_b)
 
 
 def drop_elaborations(events: list[Event], frames: Frames) -> list[Event]:
@@ -30,12 +44,20 @@ def drop_elaborations(events: list[Event], frames: Frames) -> list[Event]:
     out: list[Event] = []
     for event in events:
         weapon_only = event.actor and all(
-            e.code is None and e.entity_text.lower().split()[-1].rstrip("s") in frames["weapons"]
+            e.code is None and _last_word(e.entity_text) in frames["weapons"]
             for e in event.actor)
         if weapon_only and any(o.event == "ASSAULT" for o in out):
             continue
         out.append(event)
     return out
+
+
+def _last_word(text: str) -> str:
+    words = text.lower().split()
+    if not words:
+        return ""
+    word = words[-1]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def same_story(a: Event, b: Event) -> bool:

@@ -19,7 +19,8 @@ NUMBER_WORDS = {
 }
 _NUM = r"(\d+(?:,\d{3})*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _QUAL = r"(?:at least |more than |over |nearly |almost |some |about |around |up to )?"
-_NOUN = r"(?:[a-z-]+ ){0,3}?(?:people|persons|civilians|soldiers|troops|protesters|demonstrators|" \
+_NOUN = r"(?:(?!and |or |but )[a-z-]+ ){0,3}?" \
+        r"(?:people|persons|civilians|soldiers|troops|protesters|demonstrators|" \
         r"police(?:men| officers)?|officers|fighters|militants|children|women|men|students|" \
         r"journalists|workers|members|others|policemen|activists|residents|villagers|" \
         r"passengers|worshippers|patients)"

@@ -74,8 +74,7 @@ class Lexicon:
     def __init__(self, name: str = "triggers.json") -> None:
         self.name = name
         self._index: dict[str, list[TriggerEntry]] | None = None
-        self.mode_cues: dict[str, dict[str, list[str]]] = {}
-        self.allowed_modes: dict[str, list[str]] = {}
+        self._mode_cues: dict[str, dict[str, list[str]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"name": self.name}
@@ -109,9 +108,14 @@ class Lexicon:
             index.setdefault(entry.lemma, []).append(entry)
         for entries in index.values():
             entries.sort(key=lambda e: (not e.with_, -e.weight))
-        self.mode_cues = data.get("mode_cues", {})
-        self.allowed_modes = data.get("allowed_modes", {})
+        self._mode_cues = data.get("mode_cues", {})
         return index
+
+    @property
+    def mode_cues(self) -> dict[str, dict[str, list[str]]]:
+        """Per category and mode, cue words (loaded with the index)."""
+        _ = self.index
+        return self._mode_cues
 
     def match(self, token: Token) -> TriggerMatch | None:
         """The most specific entry that fits this token in its parse, if any."""

@@ -190,10 +190,9 @@ def _is_future(head: Token, modal: str | None, frames: Frames) -> bool:
 def _is_historical(head: Token, published: date | None, frames: Frames) -> bool:
     sentence = head.sent
     for tok in sentence:
-        if tok.lower_ == "ago" and tok.head.i != head.i:
-            prev = tok.nbor(-1) if tok.i > 0 else tok
-            if prev.lower_ in {"years", "decades", "centuries"}:
-                return True
+        if tok.lower_ == "ago" and tok.i > 0 and tok.nbor(-1).lower_ in {
+                "years", "decades", "centuries"} and _attached_to(tok, head):
+            return True
         if _YEAR.match(tok.text) and published is not None:
             year = int(tok.text)
             if year < published.year - 1 and _attached_to(tok, head):
