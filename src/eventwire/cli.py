@@ -17,9 +17,8 @@ import click
 from . import __version__
 from .coding.coder import CoderSettings
 from .model import Coded, Event, Failure
+from .output.formats import FORMATS
 from .pipeline import Pipeline
-
-FORMATS = ("jsonl", "json", "csv", "table")
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:

@@ -144,7 +144,7 @@ class ActorResolver:
         if head_lemma in PERSON_HEADS and sem.pos_ == "NOUN":
             kind = "person"
         if kind == "none":
-            kind = self._kind_of_unnamed(sem, tokens)
+            kind = self._kind_of_unnamed(sem)
         if code is None:
             code, sector, kind, surname = self._from_memory(
                 sem, tokens, memory, code, sector, kind, surname, offset + head.idx
@@ -195,7 +195,7 @@ class ActorResolver:
             surname = best.name.split()[-1] if best.name else None
         return best.code, sector, kind, surname
 
-    def _kind_of_unnamed(self, head: Token, tokens: list[Token]) -> str:
+    def _kind_of_unnamed(self, head: Token) -> str:
         lemma = head.lemma_.lower()
         if head.ent_type_ == "PERSON" or lemma in PERSON_PRONOUNS:
             return "person"

@@ -185,7 +185,7 @@ class EventCoder:
                     and cand.category in CONFLICT and governor.category != "THREATEN":
                 governor.category, governor.mode = "THREATEN", None
             if governor.category == "THREATEN" and cand.category in CONFLICT:
-                governor.mode = governor.mode or _threat_mode(cand.category)
+                governor.mode = governor.mode or THREAT_MODES.get(cand.category)
             cand.governor = gov
         kept = [c for c in found.values() if c.governor is None]
         for cand in kept:
@@ -199,7 +199,7 @@ class EventCoder:
         if head.dep_ != "xcomp" or head.head.lemma_ not in self.frames["commissive"]:
             return
         if cand.category in CONFLICT:
-            cand.category, cand.mode = "THREATEN", _threat_mode(cand.category)
+            cand.category, cand.mode = "THREATEN", THREAT_MODES.get(cand.category)
         elif cand.category in {"AID", "COOPERATE", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}:
             cand.category, cand.mode = "AGREE", None
 
@@ -326,7 +326,7 @@ class EventCoder:
             actors = [r.entity for r in self._resolved(speaker, memory, when)]
             actor_res, speech = [], None
         if speech is not None and category not in {"REQUEST", "THREATEN", "ACCUSE"} \
-                and _obliged(tok):
+                and _obliged(tok, self.frames):
             # "Russia said Sudan must return the helicopter": a demand of the speaker
             speaker = subject_of(speech)
             if speaker is not None:
@@ -499,13 +499,9 @@ def _willed(clause: Token) -> bool:
                for c in clause.children)
 
 
-def _obliged(tok: Token) -> bool:
+def _obliged(tok: Token, frames: Frames) -> bool:
     head = verb_of(tok)
-    return any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in head.children)
-
-
-def _threat_mode(category: str) -> str | None:
-    return THREAT_MODES.get(category)
+    return any(c.dep_ == "aux" and c.lower_ in frames["obligation"] for c in head.children)
 
 
 def _main_verb(sent: SpacySpan, frames: Frames) -> Token | None:

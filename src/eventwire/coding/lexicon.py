@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from ..data import load_data
 from ..errors import DataFileError
 from ..model import CATEGORIES
+from .realis import FRAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +37,11 @@ class TriggerMatch:
     cue: Token | None  # the dependent that satisfied ``with``, if any
 
 
-# Children through which a multiword trigger's second word may hang ("call for",
-# "impose sanctions on", "hold talks"); clauses (advcl, ccomp, conj) are other events.
+# A multiword trigger's second word is a child of the head ("call for", "hold talks") or
+# a child of one of these phrase children ("impose sanctions on"); the grandchildren
+# under clauses (advcl, ccomp, conj) belong to other events and are not looked at.
 PHRASE_DEPS = {"prep", "prt", "dobj", "dative", "attr", "oprd", "compound", "acomp", "agent",
                "pobj", "npadvmod", "nsubjpass", "amod", "pcomp", "advmod", "xcomp"}
-
-
-QUANTITIES = {"hundred", "thousand", "dozen", "score", "million", "number", "group", "crowd",
-              "handful", "tens", "hundreds", "thousands", "dozens", "scores", "member"}
 
 
 def neighbour_lemmas(token: Token) -> dict[str, Token]:
@@ -55,7 +53,7 @@ def neighbour_lemmas(token: Token) -> dict[str, Token]:
             continue  # "called on Tuesday" is not "called on"
         out.setdefault(child.lemma_.lower(), child)
         out.setdefault(child.lower_, child)
-        if child.lemma_.lower() in QUANTITIES:  # "hundreds of protesters clashed"
+        if child.lemma_.lower() in FRAMES["quantity_nouns"]:  # "hundreds of protesters clashed"
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ == "of":
                     for obj in grand.children:

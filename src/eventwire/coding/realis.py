@@ -128,8 +128,7 @@ def auxiliary_flags(token: Token, frames: Frames, published: date | None) -> lis
         for c in t.children
     ) or (head.dep_ == "advcl" and any(
         c.lower_ in frames["conditional_marks"] for c in head.children))
-    maybe = modal is not None and modal in frames["modal_hypothetical"] \
-        and modal not in {"can", "ca", "must", "should"}
+    maybe = modal is not None and modal in frames["modal_hypothetical"]
     if conditional or maybe or _infinitival_modifier(head):
         flags.append("hypothetical")
     if _is_future(head, modal, frames):
