@@ -228,6 +228,19 @@ EXAMPLES: list[tuple[str, str, str, str | None]] = [
      "disapprove"),
     ("Student protesters clashed with police outside the parliament.", "clashed",
      "PROTEST", "riot"),
+    # CAMEO family sweep (round 3)
+    ("The new cabinet legalized two banned opposition parties.", "legalized", "CONCEDE", None),
+    ("The guerrilla leadership expressed readiness to resume negotiations.", "expressed",
+     "AGREE", None),
+    ("The court restored the voting rights of former prisoners.", "restored", "CONCEDE", None),
+    ("Exiled activists lobbied on behalf of the jailed journalists.", "lobbied", "SUPPORT", None),
+    ("The warlord disbanded his militia under the peace deal.", "disbanded", "RETREAT", "disarm"),
+    ("Blue-helmeted troops escorted a food convoy to the camp.", "escorted", "AID", None),
+    ("Armed men seized an airliner shortly after take-off.", "seized", "ASSAULT", "abduct"),
+    ("The bank gave 40 million dollars in emergency loans to the island.", "gave", "AID", None),
+    ("Several states extended recognition to the new republic.", "extended", "SUPPORT", None),
+    ("The neighbours set up a joint committee on water management.", "set", "COOPERATE", None),
+    ("Militia fighters took control of the provincial radio station.", "took", "COERCE", "seize"),
 ]
 
 # Sentences that must NOT produce a trigger on the given word (guards and exclusions).
