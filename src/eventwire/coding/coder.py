@@ -312,12 +312,13 @@ class EventCoder:
         actor_res = self._resolved(actor_head, memory, when)
         recipients = [r.entity for r in self._resolved(recipient_head, memory, when)]
         actors = [r.entity for r in actor_res]
-        flags = auxiliary_flags(tok, self.frames, when)
+        clause = light or tok  # a noun's modality is its verb's: "will provide tons of aid"
+        flags = auxiliary_flags(clause, self.frames, when)
         category = cand.category
-        speech = speech_governor(tok, self.frames)
+        speech = speech_governor(clause, self.frames)
         if speech is not None and speech.lemma_ in self.frames["denial"]:
             flags.append("negation")
-        reframed = reframe(category, cand.mode, flags, tok, self.frames,
+        reframed = reframe(category, cand.mode, flags, clause, self.frames,
                            [a.sector for a in actors])
         category, cand.mode, flags = reframed.category, reframed.mode, reframed.flags
         if cand.blame_by is not None:
@@ -326,7 +327,7 @@ class EventCoder:
             actors = [r.entity for r in self._resolved(speaker, memory, when)]
             actor_res, speech = [], None
         if speech is not None and category not in {"REQUEST", "THREATEN", "ACCUSE"} \
-                and _obliged(tok, self.frames):
+                and _obliged(clause, self.frames):
             # "Russia said Sudan must return the helicopter": a demand of the speaker
             speaker = subject_of(speech)
             if speaker is not None:
@@ -467,10 +468,10 @@ def _salience(tok: Token, frames: Frames) -> float:
     elif node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS
                                       for c in node.children):
         base = 0.6  # "... one day after a jet shot down a helicopter": the setting
-    elif node.dep_ in {"advcl", "acl", "pcomp"}:
+    elif node.dep_ in {"advcl", "pcomp"}:
         base = 0.75
-    elif node.dep_ == "relcl":
-        base = 0.6
+    elif node.dep_ in {"relcl", "acl"}:
+        base = 0.6  # "a letter handed over to the UN": describes a noun, sets the scene
     else:
         base = 0.8
     return base * (0.8 if nominal else 1.0)
