@@ -66,6 +66,16 @@ def neighbour_lemmas(token: Token) -> dict[str, Token]:
     return out
 
 
+def _distance(cue: Token, head: Token) -> int:
+    """1 for a child of the trigger, 2 for a grandchild; a preposition's object counts
+    as a child ("call for", "sanctions on")."""
+    if cue.head.i == head.i:
+        return 1
+    if cue.head.head.i == head.i and cue.head.dep_ == "prep":
+        return 1
+    return 2
+
+
 class Lexicon:
     """Index of trigger entries by head lemma, loaded lazily (picklable when empty)."""
 
@@ -122,6 +132,7 @@ class Lexicon:
             return None
         pos = token.pos_
         near: dict[str, Token] | None = None
+        best: tuple[int, float, TriggerMatch] | None = None
         for entry in entries:
             if pos not in entry.pos:
                 continue
@@ -134,6 +145,14 @@ class Lexicon:
                     hit = entry.with_ & near.keys()
                     if not hit:
                         continue
-                    return TriggerMatch(token, entry, near[sorted(hit)[0]])
+                    # a cue that is the trigger's own dependent ("withdraw inspectors")
+                    # says more than one on a modifier ("weapons inspectors")
+                    cue = min((near[h] for h in hit), key=lambda t: _distance(t, token))
+                    rank = (_distance(cue, token), -entry.weight)
+                    if best is None or rank < best[:2]:
+                        best = (*rank, TriggerMatch(token, entry, cue))
+                    continue
+            if best is not None:
+                return best[2]
             return TriggerMatch(token, entry, None)
-        return None
+        return best[2] if best is not None else None
