@@ -478,11 +478,15 @@ def _salience(tok: Token, frames: Frames) -> float:
 
 
 def _governing_trigger(tok: Token, found: dict[int, Candidate], frames: Frames) -> Token | None:
-    """The trigger whose content this trigger is, if any (within four steps up)."""
+    """The trigger whose content this trigger is, if any (within five steps up)."""
     node = tok
-    for _ in range(4):
+    for _ in range(5):
         purpose = node.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ == "conj" and node.head.i not in found and node.head.dep_ in {
+                "xcomp", "ccomp", "dobj", "pobj"}:
+            node = node.head  # "called on Arabs to unite and mobilize": both are the call
+            continue
         if node.dep_ in {"ROOT", "conj", "parataxis", "advcl", "relcl"} and not purpose:
             return None
         if node.head.i == node.i:
