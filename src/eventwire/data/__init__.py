@@ -11,9 +11,12 @@ from ..errors import DataFileError
 
 
 @cache
-def load_data(name: str) -> Any:
-    """Load a bundled JSON data file by relative name, checking its schema tag."""
-    path = resources.files(__package__).joinpath(name)
+def load_json(package: str, name: str, schema: str | None = None) -> Any:
+    """Load a JSON data file shipped in ``package``, checking its schema tag.
+
+    ``schema`` names the exact tag wanted; without it any ``eventwire.*`` tag will do.
+    """
+    path = resources.files(package).joinpath(name)
     try:
         with path.open("r", encoding="utf-8") as handle:
             data = json.load(handle)
@@ -21,7 +24,12 @@ def load_data(name: str) -> Any:
         raise DataFileError(f"bundled data file {name} is missing", code="E020") from exc
     except json.JSONDecodeError as exc:
         raise DataFileError(f"{name}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
-    schema = data.get("schema", "") if isinstance(data, dict) else ""
-    if not str(schema).startswith("eventwire."):
-        raise DataFileError(f"{name}: missing or unknown 'schema' tag {schema!r}")
+    tag = data.get("schema", "") if isinstance(data, dict) else ""
+    if (schema is not None and tag != schema) or not str(tag).startswith("eventwire."):
+        raise DataFileError(f"{name}: missing or unknown 'schema' tag {tag!r}")
     return data
+
+
+def load_data(name: str) -> Any:
+    """Load a bundled knowledge file of ``eventwire/data`` by relative name."""
+    return load_json(__package__ or "eventwire.data", name)

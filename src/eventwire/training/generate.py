@@ -24,10 +24,9 @@ import random
 import re
 import sys
 from dataclasses import asdict, dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..data import load_json
 from ..errors import DataFileError
 
 DEFAULT_SEED = 20240611
@@ -65,19 +64,8 @@ class TemplateGroup:
     templates: tuple[str, ...]
 
 
-@cache
 def _load(name: str, schema: str) -> Any:
-    path = resources.files(__package__).joinpath(name)
-    try:
-        with path.open("r", encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError as exc:
-        raise DataFileError(f"training data file {name} is missing", code="E020") from exc
-    except json.JSONDecodeError as exc:
-        raise DataFileError(f"{name}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
-    if not isinstance(data, dict) or data.get("schema") != schema:
-        raise DataFileError(f"{name}: expected schema tag {schema!r}")
-    return data
+    return load_json(__package__ or "eventwire.training", name, schema)
 
 
 def load_groups() -> tuple[TemplateGroup, ...]:
