@@ -66,6 +66,9 @@ def test_reported_shelling_keeps_event_and_records_attribution() -> None:
 
 def test_denial_is_not_an_event() -> None:
     assert events_of("The ministry denied any involvement in the bombing.") == []
+    # denying someone something is a refusal, and is coded
+    refusal = only("The ministry denied entry visas to the visiting journalists.")
+    assert refusal.event == "REJECT"
 
 
 def test_negated_event_dropped_unless_asked_for() -> None:
@@ -80,6 +83,8 @@ def test_hypothetical_event_dropped() -> None:
     text = "If Russian forces crossed the border, NATO would deploy troops to Poland."
     realised = [e for e in events_of(text) if e.event in {"ASSAULT", "MOBILIZE"}]
     assert realised == []
+    # the condition is not an event; the conditioned deployment is NATO's threat
+    assert [(e.event, codes(e.actor)) for e in events_of(text)] == [("THREATEN", {"IGO"})]
 
 
 def test_future_plan_is_flagged_future() -> None:
@@ -138,9 +143,11 @@ def test_headline_and_body_telling_one_story_give_one_event() -> None:
 
 
 def test_author_bio_gives_no_event() -> None:
-    text = ("Jane Okafor is a correspondent who covers conflict and protests in West Africa. "
-            "Follow her on social media.")
-    assert events_of(text) == []
+    bio = ("Jane Okafor is a correspondent who covers conflict and protests in West Africa. "
+           "Follow her on social media.")
+    assert events_of(bio) == []
+    news = "Ghanaian police arrested nine protesters in Accra on Monday.\n\n"
+    assert [e.event for e in events_of(news + bio)] == ["COERCE"]
 
 
 def test_ids_are_stable_across_runs() -> None:

@@ -20,7 +20,8 @@ def test_batch_keeps_order_and_records_failures() -> None:
     assert [type(r).__name__ for r in results] == ["Coded", "Failure", "Failure", "Coded"]
     assert isinstance(results[2], Failure) and results[2].code == "E012"
     assert isinstance(results[0], Coded) and results[0].events[0].event == "COERCE"
-    assert all(e.coder["name"] == "eventwire" for e in results[3].events)  # type: ignore[union-attr]
+    assert isinstance(results[3], Coded) and results[3].events
+    assert all(e.coder["name"] == "eventwire" for e in results[3].events)
 
 
 def test_pipeline_pickles_without_models_and_codes_the_same() -> None:
