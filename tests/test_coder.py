@@ -228,3 +228,21 @@ def test_texts_without_ids_get_distinct_event_ids() -> None:
     first = only("Police arrested 5 men in Nairobi.")
     second = only("Police arrested 9 men in Nairobi.")
     assert first.id != second.id
+
+
+def test_accepting_a_compromise_formula_is_agree() -> None:
+    top = max(events_of("Ethiopia accepted a compromise formula for ending its border "
+                        "dispute with Eritrea."), key=lambda e: e.confidence)
+    assert top.event == "AGREE" and codes(top.actor) == {"ETH"}
+
+
+def test_forcing_an_organisation_out_of_a_country_is_sanction_expel() -> None:
+    event = only("The junta forced the Norwegian aid agency out of the country last week.")
+    assert event.event == "SANCTION" and event.mode == ("expel",)
+
+
+def test_mobilizing_lobby_groups_is_not_a_military_move() -> None:
+    assert all(e.event != "MOBILIZE" for e in events_of(
+        "Turkey has mobilized its diaspora groups in Germany to back the referendum."))
+    assert only("The Russian army mobilized reservists along the border.").event == "MOBILIZE"
+
