@@ -246,3 +246,14 @@ def test_mobilizing_lobby_groups_is_not_a_military_move() -> None:
         "Turkey has mobilized its diaspora groups in Germany to back the referendum."))
     assert only("The Russian army mobilized reservists along the border.").event == "MOBILIZE"
 
+
+def test_aspectual_verb_anchors_its_event_noun() -> None:
+    event = only("NATO accelerated the withdrawal of its troops from Kabul on Monday.")
+    assert event.event == "RETREAT" and event.mode == ("withdraw",)
+
+
+def test_a_mission_of_observers_is_observers() -> None:
+    event = only("Bolivia received a mission of observers from the Organization of "
+                 "American States.")
+    assert event.event == "RETREAT" and event.mode == ("access",)
+
