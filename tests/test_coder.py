@@ -257,3 +257,9 @@ def test_a_mission_of_observers_is_observers() -> None:
                  "American States.")
     assert event.event == "RETREAT" and event.mode == ("access",)
 
+
+def test_helping_to_do_something_is_that_thing() -> None:
+    top = max(events_of("Qatar mobilized lobbyists in Washington to help support the peace "
+                        "plan."), key=lambda e: e.confidence)
+    assert top.event == "SUPPORT" and codes(top.actor) == {"QAT"}
+    assert only("Turkish engineers helped rebuild the bridge in Mosul.").event == "AID"

@@ -181,6 +181,14 @@ class EventCoder:
             if gov is None:
                 continue
             governor = found[gov.i]
+            if governor.match.token.lemma_ in self.frames["helping"] \
+                    and verb_of(cand.match.token).head.i == gov.i \
+                    and not _describes_noun(gov):
+                # "mobilized groups to help support their rights": helping to do
+                # something is that thing (but "an effort designed to help them reach
+                # a deal" describes the effort, which stays the event)
+                governor.frame_only = True
+                continue
             if governor.match.token.lemma_ in self.frames["commissive"] \
                     and cand.category in CONFLICT and governor.category != "THREATEN":
                 governor.category, governor.mode = "THREATEN", None
@@ -497,6 +505,14 @@ def _governing_trigger(tok: Token, found: dict[int, Candidate], frames: Frames) 
         if node.i in found:
             return node
     return None
+
+
+def _describes_noun(verb: Token) -> bool:
+    """Is the verb (through infinitive chains) a modifier of a noun?"""
+    node = verb
+    while node.dep_ == "xcomp" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in {"acl", "relcl"}
 
 
 def _willed(clause: Token) -> bool:
