@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .model import Article, Event, Span
+from .model import Article, Event, PlaceMention, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,6 +34,7 @@ class Document:
     text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     dateline: Span | None = None
+    places: list[PlaceMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
     @classmethod

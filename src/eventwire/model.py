@@ -90,6 +90,48 @@ class TextInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """A gazetteer entry a place mention resolves to (``country_code`` is ISO-3)."""
+
+    geonameid: int | None
+    resolved_place: str
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    feature_code: str
+    resolution: int  # 1 country (or wider) … 4 city or town, 5 below a city
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text: ``kind`` is place, dateline, demonym or metonym
+    (a capital standing for its government); ``place`` is None when unresolved."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    place: ResolvedPlace | None
+    confidence: float = 0.0
+
+    @property
+    def literal(self) -> bool:
+        """True when the words name a location (not a people or a government)."""
+        return self.kind in ("place", "dateline")
+
+    def to_dict(self, doc_id: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"doc_id": doc_id, "start": self.start, "end": self.end,
+                               "text": self.text, "kind": self.kind}
+        fields = asdict(self.place) if self.place else dict.fromkeys(
+            ("geonameid", "resolved_place", "lat", "lon", "country_code", "admin1",
+             "feature_code", "resolution"))
+        out.update(fields)
+        out["confidence"] = self.confidence
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One PLOVER event, with every field traceable to the article text."""
 
