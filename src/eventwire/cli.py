@@ -10,15 +10,20 @@ import logging
 import sys
 from collections.abc import Iterator
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from . import __version__
 from .coding.coder import CoderSettings
+from .errors import EventwireError
 from .model import Coded, Event, Failure
 from .output.formats import FORMATS
+from .output.places import PLACE_FORMATS
 from .pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from .places.gazetteer import Gazetteer
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -69,6 +74,8 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str | None, ou
         results = pipeline.code_many(read_inputs(inputs, published=published))
         results = _with_progress(results, enabled=not no_progress and sys.stderr.isatty())
         written = write_events(tally.events(results), fmt, stream)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
         if out:
             stream.close()
@@ -79,6 +86,91 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str | None, ou
     sys.exit(1 if tally.failures else 0)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Publication date for every input (overrides metadata).")
+@click.option("--format", "fmt", type=click.Choice(PLACE_FORMATS), default=None,
+              help="Output format (default: table on a terminal, jsonl otherwise).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True),
+              help="Write place mentions here instead of stdout.")
+@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
+              help="Gazetteer file (default: $EVENTWIRE_GAZETTEER or the user data dir).")
+def places(inputs: tuple[str, ...], published: date | None, fmt: str | None, out: str | None,
+           gazetteer_path: str | None) -> None:
+    """Find and resolve the place names in INPUT articles (same inputs as extract)."""
+    from .ingest import read_inputs
+    from .output.places import write_places
+
+    pipeline = Pipeline(gazetteer=gazetteer_path)
+    tally = Tally()
+    stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    fmt = fmt or ("table" if stream.isatty() else "jsonl")
+    try:
+        rows = (m.to_dict(coded.article.doc_id, coded.article.body_offset)
+                for coded in tally.coded(pipeline.places(read_inputs(inputs,
+                                                                     published=published)))
+                for m in coded.places)
+        written = write_places(rows, fmt, stream)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if out:
+            stream.close()
+    for failure in tally.failures:
+        click.echo(f"eventwire: failed: {failure}", err=True)
+    click.echo(f"eventwire: {tally.articles} article(s) read, {written} place mention(s), "
+               f"{len(tally.failures)} failure(s)", err=True)
+    sys.exit(1 if tally.failures else 0)
+
+
+@main.group()
+def gazetteer() -> None:
+    """Build, extend or describe the place gazetteer."""
+
+
+@gazetteer.command("build")
+@click.option("--path", type=click.Path(dir_okay=False), help="Where to write it.")
+def gazetteer_build(path: str | None) -> None:
+    """(Re)build the bundled gazetteer (GeoNames towns of 500+ people, regions, countries)."""
+    from .places.build import build_default
+    from .places.gazetteer import Gazetteer
+
+    target = build_default(path or Gazetteer().path)
+    _echo_info(Gazetteer(target))
+
+
+@gazetteer.command("import")
+@click.argument("dump", type=click.Path(dir_okay=False))
+@click.option("--path", type=click.Path(dir_okay=False), help="The gazetteer to extend.")
+def gazetteer_import(dump: str, path: str | None) -> None:
+    """Add a GeoNames dump (allCountries.txt or a country file such as FR.txt)."""
+    from .places.build import import_geonames
+    from .places.gazetteer import Gazetteer
+
+    target = Gazetteer(path).path
+    try:
+        count = import_geonames(target, dump)
+    except EventwireError as exc:
+        raise click.ClickException(f"{exc} (the gazetteer at {target} is unchanged)") from exc
+    click.echo(f"eventwire: imported {count} place(s) from {dump}", err=True)
+    _echo_info(Gazetteer(target))
+
+
+@gazetteer.command("info")
+@click.option("--path", type=click.Path(dir_okay=False), help="The gazetteer to describe.")
+def gazetteer_info(path: str | None) -> None:
+    """Where the gazetteer is, how big, and where it came from."""
+    from .places.gazetteer import Gazetteer
+
+    _echo_info(Gazetteer(path))
+
+
+def _echo_info(gaz: Gazetteer) -> None:
+    for key, value in gaz.info().items():
+        click.echo(f"{key:16s} {value}")
+
+
 class Tally:
     """Counts coded articles and keeps failures while events stream through."""
 
@@ -86,12 +178,16 @@ class Tally:
         self.articles = 0
         self.failures: list[Failure] = []
 
-    def events(self, results: Iterator[Coded | Failure]) -> Iterator[Event]:
+    def coded(self, results: Iterator[Coded | Failure]) -> Iterator[Coded]:
         for result in results:
             if isinstance(result, Failure):
                 self.failures.append(result)
                 continue
             self.articles += 1
+            yield result
+
+    def events(self, results: Iterator[Coded | Failure]) -> Iterator[Event]:
+        for result in self.coded(results):
             yield from result.events
 
 

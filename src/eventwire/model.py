@@ -38,6 +38,11 @@ class Article:
             return f"{self.title}\n\n{self.text}"
         return self.text
 
+    @property
+    def body_offset(self) -> int:
+        """Where ``text`` starts inside :attr:`full_text` (0 without a separate title)."""
+        return len(self.full_text) - len(self.text)
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -120,9 +125,15 @@ class PlaceMention:
         """True when the words name a location (not a people or a government)."""
         return self.kind in ("place", "dateline")
 
-    def to_dict(self, doc_id: str) -> dict[str, Any]:
-        out: dict[str, Any] = {"doc_id": doc_id, "start": self.start, "end": self.end,
-                               "text": self.text, "kind": self.kind}
+    def to_dict(self, doc_id: str, body_offset: int = 0) -> dict[str, Any]:
+        """The ``eventwire places`` record. With ``body_offset`` (see
+        :attr:`Article.body_offset`) offsets count from the input's ``text`` field, and a
+        mention in the title says ``"field": "title"`` with offsets into the title."""
+        in_title = self.start < body_offset
+        shift = 0 if in_title else body_offset
+        out: dict[str, Any] = {"doc_id": doc_id, "start": self.start - shift,
+                               "end": self.end - shift, "text": self.text,
+                               "field": "title" if in_title else "text", "kind": self.kind}
         fields = asdict(self.place) if self.place else dict.fromkeys(
             ("geonameid", "resolved_place", "lat", "lon", "country_code", "admin1",
              "feature_code", "resolution"))
@@ -154,7 +165,10 @@ class Event:
     injured: int | None = None
     arrested: int | None = None
     date: date | None = None
-    event_loc: dict[str, Any] | None = None
+    date_raw: str | None = None  # the words that gave the date (None: publication date)
+    date_precision: str | None = None  # day | week | month | year
+    date_basis: str | None = None  # explicit | weekday | relative | published
+    event_loc: dict[str, Any] | None = None  # PLOVER location object plus its 'basis' 
     confidence: float = 0.0
     coder: dict[str, str] = field(default_factory=dict)
 
@@ -178,7 +192,8 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Coded:
-    """One article's result in a batch: the article and its events."""
+    """One article's result in a batch: the article, its events and its place mentions."""
 
     article: Article
     events: list[Event]
+    places: list[PlaceMention] = field(default_factory=list)

@@ -2,7 +2,9 @@
 
     Segmenter  → paragraphs, title, dateline
     Parser     → spaCy parse of each paragraph (batched across articles)
+    Geoparser  → place mentions resolved to the gazetteer
     EventCoder → PLOVER events with actors, realis, attribution, details
+    Situator   → each event's place (event_loc) and date
     Stamp      → coder name and version on every event
 
 Every stage is a callable ``Document -> Document`` with no I/O in its constructor,
@@ -27,6 +29,9 @@ from .errors import EventwireError, ModelError
 from .model import Article, Coded, Event, Failure
 from .nlp.segment import Segmenter
 from .nlp.spacy_model import load_model, model_name
+from .places.gazetteer import Gazetteer
+from .places.geoparse import Geoparser
+from .situate import Situator
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -78,27 +83,36 @@ class Pipeline:
     """Code articles into events. Build once, call many times; picklable."""
 
     def __init__(self, settings: CoderSettings | None = None, *, model: str | None = None,
-                 classifier_path: str | Path | None = None) -> None:
+                 classifier_path: str | Path | None = None,
+                 gazetteer: str | Path | None = None, situate: bool = True) -> None:
         self.settings = settings or CoderSettings()
         self.classifier_path = classifier_path
+        self.gazetteer_path = gazetteer
+        self.situate = situate
         self.segmenter = Segmenter()
         self.parser = Parser(model)
+        self.geoparser = Geoparser(Gazetteer(gazetteer))
         self.coder = EventCoder(self.settings, None)
+        self.situator = Situator()
         self._ready = False
 
     def __getstate__(self) -> dict[str, Any]:
         return {"settings": self.settings, "model": self.parser.model,
-                "classifier_path": self.classifier_path}
+                "classifier_path": self.classifier_path, "gazetteer": self.gazetteer_path,
+                "situate": self.situate}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["settings"], model=state["model"],  # type: ignore[misc]
-                      classifier_path=state["classifier_path"])
+                      classifier_path=state["classifier_path"],
+                      gazetteer=state["gazetteer"], situate=state["situate"])
 
     def _prepare(self) -> None:
         if self._ready:
             return
         if self.settings.use_classifier:
             self.coder.classifier = _load_classifier(self.classifier_path)
+        if self.situate:
+            self.geoparser.gazetteer.db  # noqa: B018 - opens (or first builds) it, or fails once
         method = _method(self.settings, self.coder.classifier)
         self.stamp = {"name": "eventwire", "version": __version__, "method": method,
                       "model": model_name(self.parser.nlp)}
@@ -111,19 +125,26 @@ class Pipeline:
             raise EventwireError(str(result), code=result.code)
         return result.events
 
-    def code_many(self, items: Iterable[Article | Failure]) -> Iterator[Coded | Failure]:
-        """Stream results: per article its events, or a failure record; order kept."""
+    def code_many(self, items: Iterable[Article | Failure], *, events: bool = True
+                  ) -> Iterator[Coded | Failure]:
+        """Stream results: per article its events and places, or a failure record; order
+        kept. With ``events=False`` only places are found (``eventwire places``)."""
         self._prepare()
         batch: list[Article | Failure] = []
         for item in items:
             batch.append(item)
             if len(batch) >= BATCH_ARTICLES:
-                yield from self._code_batch(batch)
+                yield from self._code_batch(batch, events)
                 batch = []
         if batch:
-            yield from self._code_batch(batch)
+            yield from self._code_batch(batch, events)
 
-    def _code_batch(self, batch: list[Article | Failure]) -> Iterator[Coded | Failure]:
+    def places(self, items: Iterable[Article | Failure]) -> Iterator[Coded | Failure]:
+        """Stream place mentions only (no event coding)."""
+        return self.code_many(items, events=False)
+
+    def _code_batch(self, batch: list[Article | Failure], events: bool = True
+                    ) -> Iterator[Coded | Failure]:
         docs: list[Document] = []
         errors: dict[int, str] = {}
         for item in batch:
@@ -153,22 +174,27 @@ class Pipeline:
             if id(doc) in errors:
                 yield Failure(item.doc_id, errors[id(doc)], "E013")
             else:
-                yield self._code_one(doc)
+                yield self._code_one(doc, events)
 
-    def _code_one(self, doc: Document) -> Coded | Failure:
+    def _code_one(self, doc: Document, events: bool = True) -> Coded | Failure:
         name = doc.article.doc_id
         if not any(p.doc is not None and len(p.doc) for p in doc.paragraphs):
             return Failure(name, "article text has no sentences to code", "E012")
         try:
-            self.coder(doc)
+            if self.situate or not events:
+                self.geoparser(doc)
+            if events:
+                self.coder(doc)
+            if events and self.situate:
+                self.situator(doc)
         except EventwireError as exc:
             return Failure(name, str(exc), exc.code)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
             log.exception("coding failed for %s", name)
             return Failure(name, f"unexpected error while coding: {type(exc).__name__}: {exc}",
                            "E013")
-        events = [replace(e, coder=self.stamp) for e in doc.events]
-        return Coded(doc.article, events)
+        return Coded(doc.article, [replace(e, coder=self.stamp) for e in doc.events],
+                     doc.places)
 
 
 def _load_classifier(path: str | Path | None) -> EventClassifier | None:

