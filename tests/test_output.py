@@ -55,7 +55,12 @@ def chile_event(**changes: Any) -> Event:
         injured=3,
         arrested=40,
         date=date(2019, 11, 12),
-        event_loc={"name": "Santiago", "country": "CHL", "lat": -33.45, "lon": -70.67},
+        date_raw="on Tuesday", date_precision="day", date_basis="weekday",
+        event_loc={"extracted_place": "Santiago", "resolved_place": "Santiago",
+                   "geonameid": 3871336, "lat": -33.45694, "lon": -70.64827,
+                   "country_code": "CHL", "admin1": "Santiago Metropolitan",
+                   "feature_code": "PPLC", "resolution": 4, "start": 60, "end": 68,
+                   "basis": "clause"},
         confidence=0.875,
         coder={"method": "rules", "version": "0.1.0"},
     )
@@ -145,17 +150,17 @@ def test_table_is_readable_and_fits_the_terminal(monkeypatch: pytest.MonkeyPatch
     count, text = written([long_doc, protest_event()], "table")
     lines = text.splitlines()
     assert count == 2 and len(lines) == 4
-    assert lines[0].split() == ["doc", "category", "actor", "recipient", "trigger", "date",
-                                "flags"]
+    assert lines[0].split() == ["doc", "category", "actor", "recipient", "trigger", "place",
+                                "date", "flags"]
     assert all(len(line) <= 120 for line in lines)
-    assert "COERCE" in lines[2] and "2019-11-12" in lines[2]
+    assert "COERCE" in lines[2] and "2019-11-12" in lines[2] and "Santiago CHL" in lines[2]
     assert "Chilean police [CHLCOP]" in lines[2]
     assert "hist" in lines[2] and "arr=40" in lines[2] and "inj=3" in lines[2]
     assert lines[2].startswith("…") and ".txt" in lines[2]  # long doc ids keep their end
     assert "PROTEST" in lines[3] and "marched" in lines[3]
 
 
-@pytest.mark.parametrize(("columns", "limit"), [(40, 80), (100, 100), (173, 173), (200, 200)])
+@pytest.mark.parametrize(("columns", "limit"), [(40, 88), (100, 100), (173, 173), (200, 200)])
 def test_table_width_follows_terminal_with_a_floor(monkeypatch: pytest.MonkeyPatch,
                                                    columns: int, limit: int) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
@@ -242,7 +247,13 @@ def test_coded_event_json_has_exactly_the_plover_fields() -> None:
     assert set(record) == {
         "id", "doc_id", "event", "mode", "context", "quad_code", "event_scale", "actor",
         "recipient", "event_text", "trigger", "text_info", "sentence", "auxiliary",
-        "attribution", "dead", "injured", "arrested", "date", "event_loc", "confidence",
-        "coder"}
+        "attribution", "dead", "injured", "arrested", "date", "date_raw", "date_precision",
+        "date_basis", "event_loc", "confidence", "coder"}
     assert set(record["actor"][0]) == {"entity_text", "code", "sector", "start", "end"}
+    loc = record["event_loc"]
+    assert set(loc) == {"extracted_place", "resolved_place", "geonameid", "lat", "lon",
+                        "country_code", "admin1", "feature_code", "resolution", "start",
+                        "end", "basis"}
+    assert (loc["resolved_place"], loc["country_code"], loc["basis"]) == (
+        "Nairobi", "KEN", "clause")
     assert set(record["text_info"]) == {"sequence", "start", "end"}

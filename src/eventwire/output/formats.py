@@ -29,7 +29,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 LIST_SEPARATOR = ";"
 
 DEFAULT_TERMINAL = (120, 24)
-MIN_TABLE_WIDTH = 80  # narrower terminals wrap rather than lose columns
+MIN_TABLE_WIDTH = 88  # narrower terminals wrap rather than lose columns
 ELLIPSIS = "…"
 _AUX_FLAGS = {"negation": "neg", "hypothetical": "hyp", "future": "fut", "historical": "hist"}
 
@@ -157,12 +157,13 @@ def _flags(event: Event) -> str:
 
 def table_widths(total: int) -> dict[str, int]:
     """Column widths for a table ``total`` characters wide (single spaces between)."""
-    fixed = {"category": 9, "date": 10, "flags": 14}
-    flexible = {"doc": 3, "actor": 4, "recipient": 4, "trigger": 2, "place": 3}
+    fixed = {"category": 9, "date": 10, "flags": 17}
+    flexible = {"doc": 1, "actor": 4, "recipient": 3, "trigger": 2, "place": 2}
     room = max(total, MIN_TABLE_WIDTH) - sum(fixed.values()) - (len(fixed) + len(flexible) - 1)
     shares = sum(flexible.values())
     widths = {name: max(6, room * weight // shares) for name, weight in flexible.items()}
-    widths["doc"] += max(0, room - sum(widths.values()))  # what rounding down left over
+    spare = room - sum(widths.values())  # what rounding left over, or the minimums took
+    widths["doc" if spare >= 0 else "actor"] += spare
     order = ("doc", "category", "actor", "recipient", "trigger", "place", "date", "flags")
     return {name: widths.get(name) or fixed[name] for name in order}
 
@@ -181,7 +182,7 @@ def _place_cell(loc: dict[str, Any] | None) -> str:
     if not loc:
         return ""
     name = loc.get("resolved_place") or f"{loc['extracted_place']}?"
-    return f"{name} [{loc['country_code']}]" if loc.get("country_code") else name
+    return f"{name} {loc['country_code']}" if loc.get("country_code") else name
 
 
 def _write_table(events: Iterable[Event], stream: TextIO) -> int:
