@@ -8,7 +8,9 @@ SHARED ?= ../shared
 
 .PHONY: install train demo test bench lint clean
 
-install: $(STAMP) $(MODEL)
+GAZETTEER_STAMP := $(VENV)/.gazetteer
+
+install: $(STAMP) $(MODEL) $(GAZETTEER_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +20,12 @@ $(STAMP): pyproject.toml
 
 $(MODEL): $(STAMP) $(wildcard src/eventwire/training/*.py src/eventwire/training/*.json src/eventwire/coding/classifier.py)
 	$(PY) -m eventwire.training.train --out $(MODEL)
+
+# The gazetteer lives in the user's data dir (or $$EVENTWIRE_GAZETTEER); it would also
+# build itself on first use, this just does it up front.
+$(GAZETTEER_STAMP): $(STAMP) $(wildcard src/eventwire/places/*.py src/eventwire/data/places/*.json)
+	$(VENV)/bin/eventwire gazetteer info >/dev/null
+	touch $(GAZETTEER_STAMP)
 
 train: $(STAMP)
 	$(PY) -m eventwire.training.train --out $(MODEL)
@@ -33,6 +41,8 @@ test: install
 
 bench: install
 	$(PY) bench/accuracy.py --shared $(SHARED)
+	$(PY) bench/places.py --shared $(SHARED)
+	$(PY) bench/dates.py --shared $(SHARED)
 	$(PY) bench/speed.py --shared $(SHARED)
 	$(PY) bench/memory.py
 
