@@ -19,9 +19,11 @@ from eventwire.model import Article, Coded
 from eventwire.pipeline import Pipeline
 
 LOAD_PROBE = """
-import resource, time
-def rss():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+import time
+def rss():  # this process's own peak (ru_maxrss would include the parent's, across exec)
+    with open("/proc/self/status") as status:
+        line = next(x for x in status if x.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
 t = time.perf_counter()
 from eventwire.places.gazetteer import Gazetteer
 before = rss()
