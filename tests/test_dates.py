@@ -304,3 +304,19 @@ def test_offsets_point_into_the_text() -> None:
 def test_public_names() -> None:
     assert set(when.__all__) == {"DateMention", "EventDate", "dateline_date", "event_date",
                                  "find_dates"}
+
+
+def test_a_future_event_keeps_the_date_of_the_report_it_sits_in() -> None:
+    # Published Wednesday 2020-01-01: "late Tuesday" is when officials spoke, not when
+    # the troops go, so the planned deployment is not moved to the next Tuesday.
+    text = "The Pentagon plans to send 750 troops to the region, officials said late Tuesday."
+    published = date(2020, 1, 1)
+    mentions = find_dates(text, published)
+    start = text.index("send")
+    fields = event_date(mentions, 0, len(text), start, start + 4, published, ("future",))
+    assert (fields["date"], fields["date_raw"]) == ("2019-12-31", "late Tuesday")
+    same_clause = "Ministers will meet on Tuesday to sign the accord."
+    start = same_clause.index("meet")
+    fields = event_date(find_dates(same_clause, published), 0, len(same_clause), start,
+                        start + 4, published, ("future",))
+    assert fields["date"] == "2020-01-07"

@@ -43,8 +43,13 @@ def event_date(
     inside = [m for m in mentions if sentence_start <= m.start and m.end <= sentence_end]
     if inside:
         best = min(inside, key=lambda m: _rank(m, trigger_start, trigger_end))
+        # The event's tense re-reads only a date in its own clause that the text leaves
+        # open: in "troops will deploy, officials said late Tuesday" the date is the
+        # report's, read as the text has it.
+        own_clause = best.clause_start <= trigger_start < best.clause_end
+        tense = _tense(auxiliary) if own_clause and best.tense is None else None
         return {
-            "date": best.reading(_tense(auxiliary)).isoformat(),
+            "date": best.reading(tense).isoformat(),
             "date_raw": best.raw,
             "date_precision": best.precision,
             "date_basis": best.basis,
