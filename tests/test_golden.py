@@ -8,7 +8,22 @@ stored in ``golden_floors.json`` (raise them as the coder improves, never lower)
   alternative) from their sentence, with the right negation/hypothetical flags;
 * ``max_non_events``: events coded from sentences listed under ``not_events``
   (denials, opinions, boilerplate, retellings) — at most this many;
-* ``actor_code_f1`` / ``recipient_code_f1``: micro F1 of code sets on matched events.
+* ``actor_code_f1`` / ``recipient_code_f1``: micro F1 of code sets on matched events;
+* ``place_accuracy``: share of golden events whose coded ``event_loc`` agrees with the
+  golden ``place``. A golden place ``{"name", "country"}`` agrees when the coded
+  ``country_code`` equals ``country`` and ``resolved_place`` equals ``name``
+  (case-insensitive), or when it equals an entry of ``place_allowed``: a name (then in
+  the same country) or a ``{"name", "country"}`` object. A null golden place (the
+  article gives the event no place of its own) agrees with no location or with a
+  fallback one (basis ``dateline`` or ``paragraph``), since both say "not stated
+  here", or with a ``place_allowed`` name in any country; a place taken from the
+  event's own clause or sentence disagrees;
+* ``date_accuracy``: share of golden events whose coded ``date`` is the golden
+  ``date`` exactly (null when the article has no publication date to resolve
+  against).
+
+Both are taken over all golden events, so an event the coder misses counts as a
+miss here too (the miss line says "not coded").
 
 Every miss is printed, so a failing gate shows what to look at.
 """
@@ -112,15 +127,75 @@ def argument_scores(coded: dict[str, list[Event]]) -> dict[str, float]:
     return out
 
 
+def _same(name: str | None, other: str | None) -> bool:
+    return name is not None and other is not None and name.casefold() == other.casefold()
+
+
+def place_agrees(gold: dict[str, Any], loc: dict[str, Any] | None) -> bool:
+    """Whether a coded ``event_loc`` agrees with the golden place (rule in the docstring)."""
+    want = gold.get("place")
+    got = loc.get("resolved_place") if loc else None
+    country = loc.get("country_code") if loc else None
+    allowed = [a if isinstance(a, dict) else {"name": a, "country": want and want["country"]}
+               for a in gold.get("place_allowed", [])]
+    if any(_same(a["name"], got) and (a["country"] in (None, country)) for a in allowed):
+        return True
+    if want is None:
+        return loc is None or loc.get("basis") in ("dateline", "paragraph")
+    return _same(want["name"], got) and country == want["country"]
+
+
+def _describe_loc(loc: dict[str, Any] | None) -> str:
+    if loc is None:
+        return "no location"
+    return (f"{loc.get('extracted_place')!r} -> {loc.get('resolved_place')} "
+            f"{loc.get('country_code')} ({loc.get('basis')})")
+
+
+def where_when(coded: dict[str, list[Event]]) -> tuple[dict[str, float], list[str]]:
+    """``place_accuracy`` and ``date_accuracy`` over all golden events, and every miss."""
+    total = places = dates = 0
+    misses = []
+    for name, gold in sorted(GOLDEN.items()):
+        events = _events_for(name, coded)
+        for g in gold["events"]:
+            total += 1
+            event = next((e for e in events if _matches(g, e)), None)
+            where = f"{name}: {g['event']} in {g['sentence_contains']!r}"
+            if event is None:
+                misses.append(f"{where}: not coded")
+                continue
+            want = g["place"]
+            if place_agrees(g, event.event_loc):
+                places += 1
+            else:
+                wanted = f"{want['name']} {want['country']}" if want else "no place of its own"
+                misses.append(f"{where}: place wants {wanted}, "
+                              f"coded {_describe_loc(event.event_loc)}")
+            got = event.date.isoformat() if event.date else None
+            if got == g["date"]:
+                dates += 1
+            else:
+                misses.append(f"{where}: date wants {g['date']}, coded {got} "
+                              f"({event.date_basis} {event.date_raw!r})")
+    scores = {"place_accuracy": round(places / total, 4), "date_accuracy": round(dates / total, 4)}
+    return scores, misses
+
+
 def test_golden_gate(coded: dict[str, list[Event]]) -> None:
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     total = sum(len(g["events"]) for g in GOLDEN.values())
     misses = golden_misses(coded)
     hits = non_event_hits(coded)
-    scores = {"event_recall": round(1 - len(misses) / total, 4), **argument_scores(coded)}
-    report = "\n".join(["missed:", *misses, "non-events coded:", *hits, f"scores: {scores}"])
+    located, where_when_misses = where_when(coded)
+    scores = {"event_recall": round(1 - len(misses) / total, 4), **argument_scores(coded),
+              **located}
+    report = "\n".join(["missed:", *misses, "non-events coded:", *hits,
+                        "where/when missed:", *where_when_misses, f"scores: {scores}"])
     print(report)
-    for key in ("event_recall", "actor_code_f1", "recipient_code_f1"):
+    keys = ("event_recall", "actor_code_f1", "recipient_code_f1", "place_accuracy",
+            "date_accuracy")
+    for key in keys:
         assert scores[key] >= floors[key], (
             f"{key} fell to {scores[key]} (floor {floors[key]})\n{report}"
         )
