@@ -121,9 +121,6 @@ def test_georgia_in_an_article_about_tbilisi_is_the_country(pipeline: Pipeline) 
     assert (georgia.country_code, georgia.resolution) == ("GEO", 1)
 
 
-@pytest.mark.xfail(strict=True, reason="Georgia resolves to the country GEO even next to "
-                   "Atlanta: the country prior (10) plus the self-reinforcing country-context "
-                   "bonus outweighs the US state")
 @pytest.mark.parametrize("text", [
     "Teachers marched through downtown Atlanta on Friday. Lawmakers in Georgia are debating "
     "a bill that would cut school funding by a tenth.",

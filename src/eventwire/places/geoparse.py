@@ -66,6 +66,8 @@ class _Mention:
     chosen: Place | None = None
     score: float = 0.0
     margin: float = 0.0
+    country_sure: bool = False  # every close contender is in the chosen place's country
+    country_vote: str | None = None  # the country this mention adds to the context
 
 
 @dataclass
@@ -242,7 +244,7 @@ class _Context:
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
     dateline_country: str | None = None
-    anchors: list[Place] = field(default_factory=list)
+    anchors: list[tuple[str, Place]] = field(default_factory=list)  # (name key, place)
 
     @classmethod
     def of(cls, mentions: list[_Mention], doc: Document) -> _Context:
@@ -252,12 +254,13 @@ class _Context:
             if p is None or p.country_code is None:
                 continue
             confident = len(m.candidates) == 1 or m.margin >= 2.0
-            if p.resolution == 1 or confident:
+            if p.resolution == 1 or confident or m.country_sure:
                 ctx.countries[p.country_code] += 1
+                m.country_vote = p.country_code
             if p.resolution == 2 and confident:
                 ctx.admin1[(p.country_code, p.admin1_code or "")] += 1
-            if confident and p.resolution >= 2:
-                ctx.anchors.append(p)
+            if p.resolution >= 2 and (confident or (m.country_sure and p.population >= 100_000)):
+                ctx.anchors.append((name_key(m.text), p))
             if m.kind == "dateline":
                 ctx.dateline_country = p.country_code
         return ctx
@@ -286,16 +289,19 @@ def _choose(m: _Mention, ctx: _Context) -> None:
         s = _prior(p)
         if name_key(p.name) == key:
             s += EXACT_NAME
-        if p.is_country and ctx.countries.get(p.country_code or ""):
+        # other mentions of the country, not this mention's own vote from the first pass
+        others = ctx.countries.get(p.country_code or "", 0) - (m.country_vote == p.country_code)
+        if p.is_country and others:
             s += 3.0
         if p.country_code and p.resolution > 1:
-            if ctx.countries.get(p.country_code):
+            if others:
                 s += 3.0
             if ctx.admin1.get((p.country_code, p.admin1_code or "")) and p.resolution > 2:
                 s += 2.0
             if ctx.dateline_country == p.country_code:
                 s += 2.0
-            if any(_km(p, a) < NEAR_KM for a in ctx.anchors if a.pid != p.pid):
+            # near a place another name fixed (the same name does not vouch for itself)
+            if any(_km(p, a) < NEAR_KM for k, a in ctx.anchors if k != key and a.pid != p.pid):
                 s += 1.5
         if m.within is not None and m.within.chosen is not None:
             outer = m.within.chosen
@@ -305,6 +311,8 @@ def _choose(m: _Mention, ctx: _Context) -> None:
     scored.sort(key=lambda x: -x[0])
     m.score, m.chosen = scored[0]
     m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+    m.country_sure = all(p.country_code == m.chosen.country_code
+                         for s, p in scored if s >= m.score - 2.0)
 
 
 def _contains(outer: Place, inner: Place) -> bool:
