@@ -185,8 +185,6 @@ def test_plural_demonym_is_not_a_place_mention(pipeline: Pipeline) -> None:
     assert not [m for m in places if m.text.startswith("Iraqi")]
 
 
-@pytest.mark.xfail(strict=True, reason="the NER tags 'Lyon and Grenoble' as one ORG; the "
-                   "scan inside it only takes cities of 200,000+, so Grenoble (158,000) is lost")
 def test_both_towns_of_a_pair_are_found(pipeline: Pipeline) -> None:
     places = places_of(pipeline, "French farmers blocked motorways around Lyon and Grenoble "
                                  "on Monday.")
@@ -209,9 +207,6 @@ def test_unknown_town_keeps_its_span_unresolved(pipeline: Pipeline,
     assert vermont is not None and vermont.country_code == "USA"
 
 
-@pytest.mark.xfail(strict=True, reason="an unknown name the NER tags PERSON ('the village of "
-                   "Qaryat Zamburah') is dropped: _from_entity keeps PERSON entities only "
-                   "when they match a country or capital, and the scan needs a gazetteer hit")
 def test_unknown_village_after_village_of_is_reported(pipeline: Pipeline,
                                                       default_gazetteer: Path) -> None:
     name = "Qaryat Zamburah"
@@ -292,6 +287,35 @@ def test_sentence_without_a_place_takes_the_dateline(pipeline: Pipeline) -> None
         assert loc is not None
         assert (loc["basis"], loc["resolved_place"], loc["country_code"]) == (
             "dateline", "Khartoum", "SDN")
+
+
+def test_a_place_named_before_province_is_a_location(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "Government forces shelled villages in Idlib province "
+                                 "overnight, a monitoring group said.")
+    attack = next(e for e in events if e.event == "ASSAULT")
+    assert attack.event_loc is not None
+    assert (attack.event_loc["basis"], attack.event_loc["resolved_place"],
+            attack.event_loc["country_code"]) == ("clause", "Idlib", "SYR")
+
+
+def test_places_in_what_was_said_do_not_place_the_saying(pipeline: Pipeline) -> None:
+    # The accusation and the threat happen where they are made, not in the places they
+    # talk about: neither "to Russia" nor the "if" clause's Seoul is their location.
+    events = events_of(pipeline, "WASHINGTON (Reuters) - The United States accused China of "
+                                 "supplying drones to Russia. Pyongyang threatened to retaliate "
+                                 "if troops deployed near Seoul.")
+    verbal = [e for e in events if e.event in ("ACCUSE", "THREATEN")]
+    assert len(verbal) == 2
+    for event in verbal:
+        assert event.event_loc is not None
+        assert event.event_loc["basis"] == "dateline", event.event_loc
+
+
+def test_a_date_describing_the_actor_is_not_the_events_date(pipeline: Pipeline) -> None:
+    events = events_of(pipeline, "President Ivan Duque, who took office last month, "
+                                 "welcomed the release of the hostages.")
+    welcome = next(e for e in events if e.event == "SUPPORT")
+    assert (welcome.date, welcome.date_basis) == (SATURDAY, "published")
 
 
 def test_actor_is_not_its_own_location(pipeline: Pipeline) -> None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from .document import Document
-from .places.locate import locate
+from .places.locate import locate, token_at
 from .when import dateline_date, event_date, find_dates
 
 
@@ -26,7 +26,9 @@ class Situator:
         mentions = find_dates(doc.text, published)
         situated = []
         for event in doc.events:
-            when = event_date(mentions, event.text_info.start, event.text_info.end,
+            own = [m for m in mentions
+                   if not _about_someone_else(doc, m.start, event.trigger.start)]
+            when = event_date(own, event.text_info.start, event.text_info.end,
                               event.trigger.start, event.trigger.end, published,
                               event.auxiliary)
             situated.append(replace(
@@ -39,3 +41,19 @@ class Situator:
             ))
         doc.events = situated
         return doc
+
+
+# A date inside one of these, hung on a subject, describes that subject, not the event:
+# "Duque, who took office last month, welcomed the release". (A date in an aside on an
+# object often is the event's: "planes, which landed in Beira on Friday".)
+ASIDES = frozenset({"relcl", "acl", "appos"})
+
+
+def _about_someone_else(doc: Document, date_start: int, trigger_start: int) -> bool:
+    date_token, trigger_token = token_at(doc, date_start), token_at(doc, trigger_start)
+    if date_token is None or trigger_token is None or date_token.doc is not trigger_token.doc:
+        return False
+    trigger_line = {trigger_token.i, *(a.i for a in trigger_token.ancestors)}
+    return any(a.dep_ in ASIDES and a.i not in trigger_line
+               and a.head.dep_ in ("nsubj", "nsubjpass")
+               for a in [date_token, *date_token.ancestors])

@@ -117,9 +117,11 @@ def csv_row(event: Event) -> dict[str, str]:
 def _place_columns(loc: dict[str, Any] | None) -> dict[str, str]:
     loc = loc or {}
     return {
-        "place": loc.get("extracted_place") or "", "resolved_place": loc.get("resolved_place") or "",
+        "place": loc.get("extracted_place") or "",
+        "resolved_place": loc.get("resolved_place") or "",
         "lat": _number(loc.get("lat")), "lon": _number(loc.get("lon")),
-        "place_country": loc.get("country_code") or "", "geonameid": _number(loc.get("geonameid")),
+        "place_country": loc.get("country_code") or "",
+        "geonameid": _number(loc.get("geonameid")),
         "place_basis": loc.get("basis") or "",
     }
 

@@ -15,9 +15,9 @@ import hashlib
 import inspect
 import json
 import os
-import sys
 import shutil
 import sqlite3
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator

@@ -120,6 +120,11 @@ class Geoparser:
             covered: set[int] = set()
             unknown: list[_Mention] = []
             for ent in sdoc.ents:
+                pair = self._conjuncts(ent, offset)
+                if pair:  # "Lyon and Grenoble" tagged as one name
+                    found.extend(pair)
+                    covered.update(range(ent.start, ent.end))
+                    continue
                 mention = self._from_entity(ent, offset, paragraph.text)
                 if mention is not None and not mention.candidates and len(ent) > 1:
                     unknown.append(mention)  # "Greece Italy", "Asia-Pacific": look inside first
@@ -128,7 +133,12 @@ class Geoparser:
                     found.append(mention)
                 if mention is not None or ent.label_ in NON_NAME_LABELS:
                     covered.update(range(ent.start, ent.end))
+            cued = self._cued(sdoc, offset)
+            found = [m for m in found if not _overlaps_any(m, cued)]
+            covered.update(i for m in cued for i in range(len(sdoc))
+                           if m.start <= offset + sdoc[i].idx < m.end)
             inside = self._scan(sdoc, offset, paragraph.text, covered)
+            found.extend(cued)
             found.extend(inside)
             found.extend(u for u in unknown  # unknown names keep their span, unresolved
                          if not any(m.start < u.end and u.start < m.end for m in inside))
@@ -143,7 +153,7 @@ class Geoparser:
             start, words = start + 4, words[4:]
         if words.endswith(("'s", "’s")):
             end, words = end - 2, words[:-2]
-        if not words or not words[:1].isupper():
+        if not words or not words[:1].isupper() or name_key(words) in self._skip:
             return None
         if ent.label_ == "NORP":
             return self._demonym(words, offset + start, ent.root)
@@ -161,6 +171,31 @@ class Geoparser:
         if exact:
             return _Mention(offset + start, offset + end, words, "place", exact, ent.root)
         return None  # the scan still looks inside it: "the Kidney Foundation of Canada"
+
+    def _conjuncts(self, ent: SpacySpan, offset: int) -> list[_Mention]:
+        """Mentions for each part of "X and Y" / "X, Y" when every part is a known place."""
+        if ent.label_ in NON_NAME_LABELS or not any(t.lower_ in ("and", ",") for t in ent):
+            return []
+        parts: list[list[Token]] = []
+        current: list[Token] = []
+        for tok in ent:
+            if tok.lower_ in ("and", ","):
+                parts.append(current)
+                current = []
+            else:
+                current.append(tok)
+        parts.append(current)
+        out = []
+        for part in parts:
+            if not part:
+                return []
+            text = ent.doc.text[part[0].idx:part[-1].idx + len(part[-1])]
+            cands = [p for p in self._candidates(text) if _named(p, text)]
+            if not cands:
+                return []
+            out.append(_Mention(offset + part[0].idx, offset + part[0].idx + len(text), text,
+                                "place", cands, part[-1]))
+        return out
 
     def _demonym(self, words: str, start: int, token: Token) -> _Mention | None:
         """``Iraqi`` as a reference to Iraq; plurals (``Iraqis``) name people, not places."""
@@ -211,6 +246,36 @@ class Geoparser:
             else:
                 i += 1
         return out
+
+    def _cued(self, sdoc: Doc, offset: int) -> list[_Mention]:
+        """"the village of Tal Hamra": a capitalised name after a kind-of-place noun and
+        "of" is a place, whatever the NER made of it, and is kept even when unknown."""
+        out = []
+        for tok in sdoc[:-2]:
+            if tok.lower_ not in self._cue_nouns or sdoc[tok.i + 1].lower_ != "of":
+                continue
+            words: list[Token] = []
+            for nxt in sdoc[tok.i + 2:tok.i + 6]:
+                if not (nxt.text[:1].isupper() or (words and nxt.text in ("-", "al", "el"))):
+                    break
+                words.append(nxt)
+            if not words or words[0].ent_type_ in NON_NAME_LABELS - {"PERSON"}:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            text = sdoc.text[start:end]
+            if name_key(text) in self._skip:
+                continue
+            cands = [p for p in self._candidates(text) if _named(p, text)]
+            out.append(_Mention(offset + start, offset + end, text, "place", cands, words[0]))
+        return out
+
+    @cached_property
+    def _cue_nouns(self) -> frozenset[str]:
+        return frozenset(load_data("places/regions.json")["cue_nouns"])
+
+    @cached_property
+    def _skip(self) -> frozenset[str]:
+        return frozenset(load_data("places/regions.json")["common_words"])
 
     def _candidates(self, words: str) -> list[Place]:
         return self.gazetteer.lookup(words)
@@ -331,6 +396,10 @@ def _link_containers(mentions: list[_Mention], text: str) -> None:
         between = text[first.end:second.start]
         if between.strip() in (",", "") and between.count(",") == 1 and second.kind == "place":
             first.within = second
+
+
+def _overlaps_any(m: _Mention, others: list[_Mention]) -> bool:
+    return any(m.start < o.end and o.start < m.end for o in others)
 
 
 def _without_generic(words: str) -> str:

@@ -20,28 +20,44 @@ from ..document import Document
 from ..model import Event, PlaceMention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
+# Prepositions of where something is, and of where something goes: the second kind
+# places only events that move people or goods ("sent troops to the Gulf"), not
+# words ("accused Beijing of supplying drones to Russia", "independence from Portugal").
 LOCATIVE_PREPOSITIONS = frozenset({
-    "in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "onto",
-    "on", "within", "off", "along", "over", "through", "between", "beyond", "towards",
-    "toward", "to", "from", "nearby", "north", "south", "east", "west", "outskirts",
+    "in", "at", "near", "outside", "inside", "across", "throughout", "around", "on",
+    "within", "off", "along", "over", "through", "between", "beyond", "nearby", "north",
+    "south", "east", "west", "outskirts",
 })
+DIRECTIONAL_PREPOSITIONS = frozenset({"to", "from", "into", "onto", "towards", "toward"})
+MOVEMENT = frozenset({"MOBILIZE", "RETREAT", "AID", "COERCE", "ASSAULT"})
+# Events of words: the place is where they were said, never a place in what was said.
+VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "SUPPORT",
+                    "CONCEDE", "CONSULT"})
+# Nouns that make the name before them a place: "Idlib province", "Goma city".
+PLACE_NOUNS = frozenset({"province", "region", "district", "city", "town", "village",
+                         "state", "county", "governorate", "area", "prefecture", "oblast",
+                         "department", "municipality", "territory", "camp"})
 
 
 def locate(doc: Document, event: Event) -> dict[str, Any] | None:
     """The PLOVER ``event_loc`` object of ``event``, with a ``basis`` field, or None."""
-    usable = [m for m in doc.places if m.literal and not _is_party(doc, m, event)]
+    moves = event.event in MOVEMENT
+    usable = [m for m in doc.places if m.literal and not _is_party(doc, m, event, moves)]
     if not usable:
         return None
     trigger = event.trigger.start
     sentence = (event.text_info.start, event.text_info.end)
     in_sentence = [m for m in usable if sentence[0] <= m.start < sentence[1]]
-    locative = [m for m in in_sentence if _role(doc, m) == "locative"]
-    in_sentence = locative or [m for m in in_sentence if _role(doc, m) != "modifier"]
-    clause = _clause_range(doc, trigger)
-    in_clause = [m for m in in_sentence if clause and clause[0] <= m.start < clause[1]]
-    for basis, group in (("clause", in_clause), ("sentence", in_sentence)):
+    locative = [m for m in in_sentence if _role(doc, m, moves) == "locative"]
+    in_sentence = locative or [m for m in in_sentence if _role(doc, m, moves) != "modifier"]
+    clause = _clause_spans(doc, trigger)
+    in_clause = [m for m in in_sentence if any(a <= m.start < b for a, b in clause)]
+    tiers = [("clause", in_clause)]
+    if event.event not in VERBAL:
+        tiers.append(("sentence", in_sentence))
+    for basis, group in tiers:
         if group:
             return _loc(_best(group, trigger), basis)
     datelines = [m for m in usable if m.kind == "dateline"]
@@ -80,16 +96,16 @@ def _loc(m: PlaceMention, basis: str) -> dict[str, Any]:
     }
 
 
-def _is_party(doc: Document, m: PlaceMention, event: Event) -> bool:
+def _is_party(doc: Document, m: PlaceMention, event: Event, moves: bool) -> bool:
     """The mention is the actor or recipient itself ("Russia attacked"), not a place
     named inside their description ("the embassy in Baghdad")."""
     for entity in (*event.actor, *event.recipient):
-        if m.start < entity.end and entity.start < m.end and _role(doc, m) != "locative":
+        if m.start < entity.end and entity.start < m.end and _role(doc, m, moves) != "locative":
             return True
     return False
 
 
-def _role(doc: Document, m: PlaceMention) -> str:
+def _role(doc: Document, m: PlaceMention, moves: bool = False) -> str:
     """locative ("in Baghdad"), modifier ("U.S. embassy", "Iraqi"), or other."""
     found = _paragraph_of(doc, m.start)
     if found is None:
@@ -99,10 +115,16 @@ def _role(doc: Document, m: PlaceMention) -> str:
     if span is None:
         return "other"
     token = span.root
-    while (token.dep_ in ("pobj", "appos") and token.head.lower_ == "of"
-           and token.head.head.pos_ == "NOUN"):  # "near the town of Sake"
-        token = token.head.head
-    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+    while True:
+        if (token.dep_ in ("pobj", "appos") and token.head.lower_ == "of"
+                and token.head.head.pos_ == "NOUN"):  # "near the town of Sake"
+            token = token.head.head
+        elif token.dep_ == "compound" and token.head.lower_ in PLACE_NOUNS:  # "Idlib province"
+            token = token.head
+        else:
+            break
+    if token.dep_ == "pobj" and (token.head.lower_ in LOCATIVE_PREPOSITIONS
+                                 or (moves and token.head.lower_ in DIRECTIONAL_PREPOSITIONS)):
         return "locative"
     if token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
         return "modifier"
@@ -118,6 +140,16 @@ def _paragraph_of(doc: Document, offset: int) -> tuple[int, Doc] | None:
     return None
 
 
+def token_at(doc: Document, offset: int) -> Token | None:
+    """The parsed token covering article offset ``offset``."""
+    found = _paragraph_of(doc, offset)
+    if found is None:
+        return None
+    start, sdoc = found
+    local = offset - start
+    return next((t for t in sdoc if t.idx <= local < t.idx + len(t.text)), None)
+
+
 def _paragraph_range(doc: Document, offset: int) -> tuple[int, int] | None:
     found = _paragraph_of(doc, offset)
     if found is None:
@@ -126,24 +158,19 @@ def _paragraph_range(doc: Document, offset: int) -> tuple[int, int] | None:
     return start, start + len(sdoc.text)
 
 
-def _clause_range(doc: Document, offset: int) -> tuple[int, int] | None:
-    """Character range of the trigger's clause: the subtree of its verb, without
-    the clauses embedded in it."""
-    found = _paragraph_of(doc, offset)
-    if found is None:
-        return None
-    start, sdoc = found
-    local = offset - start
-    token = next((t for t in sdoc if t.idx <= local < t.idx + len(t.text)), None)
+def _clause_spans(doc: Document, offset: int) -> list[tuple[int, int]]:
+    """Character spans of the words of the trigger's clause: the subtree of its verb
+    without the clauses embedded in it (conditions, content, relative clauses)."""
+    token = token_at(doc, offset)
     if token is None:
-        return None
+        return []
+    start = token.doc.user_data.get("offset", 0)
     head = token
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    words = [t for t in head.subtree
-             if not any(a.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis")
-                        and a.i != head.i and head.is_ancestor(a)
-                        for a in [*t.ancestors, t])]
-    if not words:
-        return None
-    return start + min(t.idx for t in words), start + max(t.idx + len(t) for t in words)
+    return [(start + t.idx, start + t.idx + len(t)) for t in head.subtree
+            if not any(a.dep_ in EMBEDDED and a.i != head.i and head.is_ancestor(a)
+                       for a in [*t.ancestors, t])]
+
+
+EMBEDDED = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "pcomp", "acl", "xcomp"})
