@@ -168,7 +168,7 @@ class Event:
     date_raw: str | None = None  # the words that gave the date (None: publication date)
     date_precision: str | None = None  # day | week | month | year
     date_basis: str | None = None  # explicit | weekday | relative | published
-    event_loc: dict[str, Any] | None = None  # PLOVER location object plus its 'basis' 
+    event_loc: dict[str, Any] | None = None  # PLOVER location object plus its 'basis'
     confidence: float = 0.0
     coder: dict[str, str] = field(default_factory=dict)
 
