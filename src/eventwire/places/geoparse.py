@@ -354,6 +354,8 @@ def _choose(m: _Mention, ctx: _Context) -> None:
         s = _prior(p)
         if name_key(p.name) == key:
             s += EXACT_NAME
+        if p.geonameid is not None:  # an imported region beats its bundled twin
+            s += 0.05
         # other mentions of the country, not this mention's own vote from the first pass
         others = ctx.countries.get(p.country_code or "", 0) - (m.country_vote == p.country_code)
         if p.is_country and others:
