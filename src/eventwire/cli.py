@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
@@ -57,8 +57,11 @@ def main(verbose: bool) -> None:
 @click.option("--method", type=click.Choice(["hybrid", "rules", "classifier"]),
               default="hybrid", show_default=True, help="Coding method (for ablations).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
+              help="Gazetteer file (default: $EVENTWIRE_GAZETTEER or the user data dir).")
 def extract(inputs: tuple[str, ...], published: date | None, fmt: str | None, out: str | None,
-            include_unrealised: bool, method: str, no_progress: bool) -> None:
+            include_unrealised: bool, method: str, no_progress: bool,
+            gazetteer_path: str | None) -> None:
     """Code INPUT articles (.txt, .html, .jsonl, .csv, directories, or - for stdin)."""
     from .ingest import read_inputs
     from .output.formats import write_events
@@ -66,23 +69,35 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str | None, ou
     settings = CoderSettings(use_rules=method != "classifier",
                              use_classifier=method != "rules",
                              include_unrealised=include_unrealised)
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings, gazetteer=gazetteer_path)
     tally = Tally()
-    stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
-    fmt = fmt or ("table" if stream.isatty() else "jsonl")
-    try:
+
+    def write(stream: TextIO, fmt: str) -> int:
         results = pipeline.code_many(read_inputs(inputs, published=published))
         results = _with_progress(results, enabled=not no_progress and sys.stderr.isatty())
-        written = write_events(tally.events(results), fmt, stream)
+        return write_events(tally.events(results), fmt, stream)
+
+    written = _write_out(out, fmt, write)
+    _finish(tally, f"{tally.articles} article(s) coded, {written} event(s)")
+
+
+def _write_out(out: str | None, fmt: str | None, write: Callable[[TextIO, str], int]) -> int:
+    """Run ``write`` on the output file or stdout (table on a terminal, else jsonl)."""
+    stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        return write(stream, fmt or ("table" if stream.isatty() else "jsonl"))
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         if out:
             stream.close()
+
+
+def _finish(tally: Tally, summary: str) -> None:
+    """Name every failed input, sum up, and exit 1 if any input failed."""
     for failure in tally.failures:
         click.echo(f"eventwire: failed: {failure}", err=True)
-    click.echo(f"eventwire: {tally.articles} article(s) coded, {written} event(s), "
-               f"{len(tally.failures)} failure(s)", err=True)
+    click.echo(f"eventwire: {summary}, {len(tally.failures)} failure(s)", err=True)
     sys.exit(1 if tally.failures else 0)
 
 
@@ -104,24 +119,15 @@ def places(inputs: tuple[str, ...], published: date | None, fmt: str | None, out
 
     pipeline = Pipeline(gazetteer=gazetteer_path)
     tally = Tally()
-    stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
-    fmt = fmt or ("table" if stream.isatty() else "jsonl")
-    try:
+
+    def write(stream: TextIO, fmt: str) -> int:
+        results = tally.coded(pipeline.places(read_inputs(inputs, published=published)))
         rows = (m.to_dict(coded.article.doc_id, coded.article.body_offset)
-                for coded in tally.coded(pipeline.places(read_inputs(inputs,
-                                                                     published=published)))
-                for m in coded.places)
-        written = write_places(rows, fmt, stream)
-    except EventwireError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        if out:
-            stream.close()
-    for failure in tally.failures:
-        click.echo(f"eventwire: failed: {failure}", err=True)
-    click.echo(f"eventwire: {tally.articles} article(s) read, {written} place mention(s), "
-               f"{len(tally.failures)} failure(s)", err=True)
-    sys.exit(1 if tally.failures else 0)
+                for coded in results for m in coded.places)
+        return write_places(rows, fmt, stream)
+
+    written = _write_out(out, fmt, write)
+    _finish(tally, f"{tally.articles} article(s) read, {written} place mention(s)")
 
 
 @main.group()
