@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -128,6 +129,112 @@ def places(inputs: tuple[str, ...], published: date | None, fmt: str | None, out
 
     written = _write_out(out, fmt, write)
     _finish(tally, f"{tally.articles} article(s) read, {written} place mention(s)")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default="eventwire.duckdb", show_default=True,
+              type=click.Path(dir_okay=False),
+              help="The store (created if missing).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Code in N local processes (one writer).")
+@click.option("--dask", metavar="ADDRESS|local:N",
+              help="Code on a Dask cluster (scheduler address) or a local one with N workers.")
+@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Publication date for every input (overrides metadata).")
+@click.option("--allow-private", is_flag=True,
+              help="Allow URLs that resolve to private, loopback or link-local addresses.")
+@click.option("--wait", default=10.0, show_default=True,
+              help="Seconds to wait for another process writing to the same store.")
+@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+def ingest(inputs: tuple[str, ...], db: str, workers: int, dask: str | None,
+           published: date | None, allow_private: bool, wait: float,
+           no_progress: bool) -> None:
+    """Code INPUT articles into the store; rerunning adds only what is new."""
+    from .ingest import read_inputs
+    from .store.db import Store
+    from .store.ingest import ingest as run_ingest
+
+    try:
+        with Store(db, wait=wait) as store:
+            items = read_inputs(inputs, published=published, **_private(allow_private))
+            with _progress_bar(enabled=not no_progress and sys.stderr.isatty()) as update:
+                report = run_ingest(items, store, workers=workers, dask=dask,
+                                    on_progress=update)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for failure in report.failures:
+        click.echo(f"eventwire: failed: {failure}", err=True)
+    click.echo(f"eventwire: {report.summary()} -> {db}", err=True)
+    sys.exit(1 if report.failures else 0)
+
+
+def _private(allow: bool) -> dict[str, bool]:
+    """``allow_private`` for readers that take it (URL inputs)."""
+    import inspect
+
+    from .ingest import read_inputs
+
+    return {"allow_private": allow} if "allow_private" in inspect.signature(
+        read_inputs).parameters else {}
+
+
+@contextmanager
+def _progress_bar(*, enabled: bool) -> Iterator[Callable[[Any], None]]:
+    if not enabled:
+        yield lambda report: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(unit="article", file=sys.stderr, dynamic_ncols=True) as bar:
+        def update(report: Any) -> None:
+            bar.update(report.coded + report.failed - bar.n)
+            bar.set_postfix(events=report.events, failed=report.failed,
+                            skipped=report.already_stored)
+        yield update
+
+
+@main.command()
+@click.option("--db", default="eventwire.duckdb", show_default=True,
+              type=click.Path(dir_okay=False), help="The store to read.")
+@click.option("--category", "categories", multiple=True, help="PLOVER category (repeatable).")
+@click.option("--actor", multiple=True, help="Actor country/organisation code (repeatable).")
+@click.option("--recipient", multiple=True, help="Recipient code (repeatable).")
+@click.option("--actor-sector", multiple=True, help="Actor sector code, e.g. MIL.")
+@click.option("--recipient-sector", multiple=True, help="Recipient sector code.")
+@click.option("--country", multiple=True, help="Where it happened (ISO-3, repeatable).")
+@click.option("--since", callback=_parse_date, metavar="YYYY-MM-DD", help="From this date.")
+@click.option("--until", callback=_parse_date, metavar="YYYY-MM-DD", help="To this date.")
+@click.option("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT", help="Inside this box.")
+@click.option("--text", help="Words in the event's sentence.")
+@click.option("--mentions", is_flag=True, help="Every report, not one row per real event.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(0))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default=None,
+              help="Output format (default: table on a terminal, jsonl otherwise).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True))
+def query(db: str, categories: tuple[str, ...], actor: tuple[str, ...],
+          recipient: tuple[str, ...], actor_sector: tuple[str, ...],
+          recipient_sector: tuple[str, ...], country: tuple[str, ...], since: date | None,
+          until: date | None, bbox: str | None, text: str | None, mentions: bool, limit: int,
+          fmt: str | None, out: str | None) -> None:
+    """Events from the store, newest first (canonical events unless --mentions)."""
+    from .output.formats import write_events
+    from .store.db import Store
+    from .store.query import Filters, parse_bbox, select
+
+    try:
+        filters = Filters(categories=list(categories), actor=list(actor),
+                          recipient=list(recipient), actor_sector=list(actor_sector),
+                          recipient_sector=list(recipient_sector), country=list(country),
+                          since=since, until=until, bbox=parse_bbox(bbox) if bbox else None,
+                          text=text, mentions=mentions, limit=limit)
+        with Store(db, read_only=True) as store:
+            sql, params = select(filters)
+            events = (Event.from_dict(r) for r in store.records(sql, params))
+            written = _write_out(out, fmt, lambda stream, f: write_events(events, f, stream))
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"eventwire: {written} event(s)", err=True)
 
 
 @main.group()

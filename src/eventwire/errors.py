@@ -32,6 +32,7 @@ CATALOGUE: dict[str, str] = {
     "E030": "spaCy English model is not installed",
     "E031": "event classifier model is missing or unreadable",
     "E040": "invalid usage",
+    "E050": "the event store cannot be opened or written",
 }
 
 

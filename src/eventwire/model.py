@@ -177,6 +177,31 @@ class Event:
         """False for negated or hypothetical events (not emitted by default)."""
         return not ({"negation", "hypothetical"} & set(self.auxiliary))
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Event:
+        """The event of a stored PLOVER record (the inverse of :meth:`to_dict`)."""
+        r = dict(record)
+        text_info = TextInfo(**r["text_info"])
+        trigger = r["trigger"]
+        attribution = r.get("attribution")
+        return cls(
+            id=r["id"], doc_id=r["doc_id"], event=r["event"], mode=tuple(r["mode"]),
+            context=tuple(r["context"]), quad_code=r["quad_code"],
+            event_scale=r["event_scale"],
+            actor=tuple(Entity(**a) for a in r["actor"]),
+            recipient=tuple(Entity(**a) for a in r["recipient"]),
+            event_text=r["event_text"],
+            trigger=Span(trigger["start"], trigger["end"],
+                         r["sentence"][trigger["start"] - text_info.start:
+                                       trigger["end"] - text_info.start]),
+            text_info=text_info, sentence=r["sentence"], auxiliary=tuple(r["auxiliary"]),
+            attribution=Attribution(**attribution) if attribution else None,
+            dead=r.get("dead"), injured=r.get("injured"), arrested=r.get("arrested"),
+            date=date.fromisoformat(r["date"]) if r.get("date") else None,
+            date_raw=r.get("date_raw"), date_precision=r.get("date_precision"),
+            date_basis=r.get("date_basis"), event_loc=r.get("event_loc"),
+            confidence=r.get("confidence", 0.0), coder=r.get("coder") or {})
+
     def to_dict(self) -> dict[str, Any]:
         """The PLOVER JSON record (field names as in the PLOVER manual)."""
         out = asdict(self)

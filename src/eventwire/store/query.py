@@ -1,0 +1,94 @@
+"""Questions to the store: events by category, sides, sectors, dates, area and words.
+
+:class:`Filters` is what the CLI's ``query``, ``export`` and the server all pass;
+:func:`select` turns it into one parameterised SQL query (never string-built from
+user values). Canonical events (one per real-world event, see ``dedup``) are the
+default; ``mentions=True`` gives every report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..errors import UsageError
+
+
+@dataclass
+class Filters:
+    categories: list[str] = field(default_factory=list)
+    actor: list[str] = field(default_factory=list)  # country codes, any of
+    recipient: list[str] = field(default_factory=list)
+    actor_sector: list[str] = field(default_factory=list)
+    recipient_sector: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)  # where it happened (ISO-3)
+    since: date | None = None
+    until: date | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    text: str | None = None
+    mentions: bool = False
+    limit: int | None = 100
+    offset: int = 0
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    try:
+        parts = tuple(float(x) for x in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4 or not (parts[0] <= parts[2] and parts[1] <= parts[3]):
+        raise UsageError(f"--bbox {value!r}: expected MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
+    return parts[0], parts[1], parts[2], parts[3]
+
+
+def where(f: Filters) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``events e``) and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if not f.mentions:
+        clauses.append("(e.cluster_id IS NULL OR e.cluster_id = e.id)")
+    if f.categories:
+        clauses.append("e.event IN (SELECT unnest(?::VARCHAR[]))")
+        params.append([c.upper() for c in f.categories])
+    for column, values in (("actor_codes", f.actor), ("recipient_codes", f.recipient),
+                           ("actor_sectors", f.actor_sector),
+                           ("recipient_sectors", f.recipient_sector)):
+        if values:
+            clauses.append(f"list_has_any(e.{column}, ?::VARCHAR[])")
+            params.append([v.upper() for v in values])
+    if f.country:
+        clauses.append("e.place_country IN (SELECT unnest(?::VARCHAR[]))")
+        params.append([c.upper() for c in f.country])
+    if f.since:
+        clauses.append("e.date >= ?")
+        params.append(f.since)
+    if f.until:
+        clauses.append("e.date <= ?")
+        params.append(f.until)
+    if f.bbox:
+        clauses.append("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?")
+        params.extend([f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]])
+    if f.text:
+        clauses.append("e.sentence ILIKE ?")
+        params.append(f"%{f.text}%")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def select(f: Filters) -> tuple[str, list[Any]]:
+    """SQL giving each matching event's record, with its cluster's counts, newest first."""
+    clause, params = where(f)
+    sql = ("SELECT e.record, coalesce(c.num_mentions, 1), coalesce(c.num_sources, 1) "
+           "FROM events e LEFT JOIN clusters c ON c.cluster_id = e.cluster_id"
+           f"{clause} ORDER BY e.date DESC NULLS LAST, e.id")
+    if f.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [f.limit, f.offset]
+    return sql, params
+
+
+def counts_by_day(f: Filters) -> tuple[str, list[Any]]:
+    """SQL of (day, category, events) for a time-series chart."""
+    clause, params = where(f)
+    return (f"SELECT e.date, e.event, count(*) FROM events e{clause} "
+            "GROUP BY ALL ORDER BY 1, 2"), params
