@@ -1,0 +1,293 @@
+"""The event store and ingestion: idempotent, crash-safe, one writer, same ids everywhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from eventwire.ingest import read_inputs
+from eventwire.model import Article, Failure
+from eventwire.pipeline import Pipeline
+from eventwire.store.db import Store, StoreError, content_hash
+from eventwire.store.ingest import ingest
+from eventwire.store.query import Filters, parse_bbox, select
+from eventwire.store.schema import LATEST
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+EXE = Path(sys.executable).parent / "eventwire"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def sample_inputs() -> list[str]:
+    return [str(SAMPLES / "articles.jsonl"), str(SAMPLES / "txt"), str(SAMPLES / "html")]
+
+
+def many_articles(path: Path, count: int) -> Path:
+    """``count`` distinct articles built from the samples (each with its own byline)."""
+    samples = [json.loads(line) for line in (SAMPLES / "articles.jsonl").open()]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            s = samples[i % len(samples)]
+            record = dict(s, id=f"{s['id']}-{i}",
+                          text=f"{s['text']}\n\nReporting by desk {i}; editing by staff.")
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def event_ids(db: Path) -> set[str]:
+    with Store(db, read_only=True) as store:
+        return {r[0] for r in store.conn.execute("SELECT id FROM events").fetchall()}
+
+
+def test_ingest_is_idempotent(tmp_path: Path, pipeline: Pipeline) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        first = ingest(read_inputs(sample_inputs()), store, pipeline=pipeline)
+        counts = store.counts()
+        again = ingest(read_inputs(sample_inputs()), store, pipeline=pipeline)
+        assert store.counts() == counts
+    assert first.coded == first.read == counts["articles"] >= 14
+    assert first.events == counts["events"] > 50
+    assert (again.coded, again.events, again.already_stored) == (0, 0, first.read)
+
+
+def test_same_text_under_another_name_is_stored_once(tmp_path: Path,
+                                                     pipeline: Pipeline) -> None:
+    text = "Police in Lagos arrested 40 protesters on Monday, witnesses said."
+    items = [Article("feed-a/1", text, title="Arrests in Lagos"),
+             Article("feed-b/77", text, title="Arrests in Lagos")]
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest(items, store, pipeline=pipeline)
+        assert (report.coded, report.already_stored) == (1, 1)
+        assert store.counts()["articles"] == 1
+
+
+def test_stored_records_round_trip_and_rows_agree(tmp_path: Path, pipeline: Pipeline) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        ingest(read_inputs(sample_inputs()), store, pipeline=pipeline)
+        records = list(store.records())
+        actors = store.conn.execute("SELECT count(*) FROM event_actors").fetchone()
+        places = store.conn.execute("SELECT count(*) FROM event_places").fetchone()
+    assert actors and actors[0] == sum(len(r["actor"]) + len(r["recipient"]) for r in records)
+    assert places and places[0] == sum(1 for r in records if r["event_loc"])
+    nairobi = [r for r in records if (r["event_loc"] or {}).get("resolved_place") == "Nairobi"]
+    assert nairobi and all(r["date"] == "2023-07-19" for r in nairobi)
+
+
+def test_failures_are_kept_with_their_reason_and_counted_again_on_rerun(
+        tmp_path: Path, pipeline: Pipeline) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "ok-1", "text": "Troops shelled the town of Kupiansk overnight, '
+                   'officials said."}\n{"id": "broken", "text": \n', encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        first = ingest(read_inputs([str(bad)]), store, pipeline=pipeline)
+        ingest(read_inputs([str(bad)]), store, pipeline=pipeline)
+        rows = store.conn.execute("SELECT input_name, reason, attempts FROM failures").fetchall()
+    assert first.coded == 1 and first.failed == 1
+    assert len(rows) == 1
+    name, reason, attempts = rows[0]
+    assert name.endswith("bad.jsonl:2") and reason and attempts == 2
+
+
+def test_schema_is_migrated_once(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        assert store.version() == LATEST
+    with Store(db) as store:
+        rows = store.conn.execute("SELECT version FROM schema_migrations").fetchall()
+    assert [r[0] for r in rows] == list(range(1, LATEST + 1))
+
+
+def test_a_store_path_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="not-a-dir"):
+        Store(blocker / "events.duckdb")
+    result = subprocess.run([str(EXE), "ingest", str(SAMPLES / "txt"), "--db",
+                             str(blocker / "events.duckdb")], capture_output=True, text=True)
+    assert result.returncode != 0 and "cannot" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.duckdb"
+    junk.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store(junk)
+    assert junk.read_text().startswith("these are my notes")
+
+
+def test_a_second_writer_refuses_clearly_and_the_store_survives(tmp_path: Path,
+                                                                pipeline: Pipeline) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        ingest(read_inputs([str(SAMPLES / "txt")]), store, pipeline=pipeline)
+        before = store.counts()
+        result = subprocess.run([str(EXE), "ingest", str(SAMPLES / "articles.jsonl"), "--db",
+                                 str(db), "--wait", "1", "--no-progress"],
+                                capture_output=True, text=True)
+        assert result.returncode != 0
+        assert "in use by another eventwire process" in result.stderr
+        assert store.counts() == before
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path: Path, pipeline: Pipeline) -> None:
+    db = tmp_path / "s.duckdb"
+    store = Store(db)
+    waiting = subprocess.Popen([str(EXE), "ingest", str(SAMPLES / "txt"), "--db", str(db),
+                                "--wait", "60", "--no-progress"],
+                               stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    assert waiting.poll() is None  # still waiting for the lock
+    store.close()
+    _, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    with Store(db, read_only=True) as done:
+        assert done.counts()["articles"] == 2
+
+
+def test_kill_during_ingest_then_resume_loses_and_doubles_nothing(tmp_path: Path) -> None:
+    corpus = many_articles(tmp_path / "many.jsonl", 240)
+    killed = tmp_path / "killed.duckdb"
+    run = subprocess.Popen([str(EXE), "ingest", str(corpus), "--db", str(killed),
+                            "--no-progress"], stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not _has_articles(killed):
+        time.sleep(0.5)
+    time.sleep(1.0)
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    partial = _articles(killed)
+    assert 0 < partial < 240, "the kill should land mid-run"
+    resumed = subprocess.run([str(EXE), "ingest", str(corpus), "--db", str(killed),
+                              "--no-progress"], capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{partial} already stored" in resumed.stderr
+    clean = tmp_path / "clean.duckdb"
+    subprocess.run([str(EXE), "ingest", str(corpus), "--db", str(clean), "--no-progress"],
+                   check=True, capture_output=True)
+    assert _articles(killed) == _articles(clean) == 240
+    assert event_ids(killed) == event_ids(clean)
+
+
+def _articles(db: Path) -> int:
+    with Store(db, read_only=True) as store:
+        return store.counts()["articles"]
+
+
+def _has_articles(db: Path) -> bool:
+    """Peek at the store the writer holds: copy the file and its WAL, open the copy."""
+    if not db.exists():
+        return False
+    peek = db.with_name("peek.duckdb")
+    for suffix in ("", ".wal"):
+        source = Path(str(db) + suffix)
+        target = Path(str(peek) + suffix)
+        target.unlink(missing_ok=True)
+        if source.exists():
+            target.write_bytes(source.read_bytes())
+    try:
+        conn = duckdb.connect(str(peek))
+        try:
+            row = conn.execute("SELECT count(*) FROM articles").fetchone()
+        finally:
+            conn.close()
+    except duckdb.Error:
+        return False
+    return bool(row and row[0] > 0)
+
+
+def test_worker_processes_store_the_same_events(tmp_path: Path, pipeline: Pipeline) -> None:
+    corpus = many_articles(tmp_path / "some.jsonl", 40)
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    with Store(one) as store:
+        ingest(read_inputs([str(corpus)]), store, pipeline=pipeline)
+    with Store(two) as store:
+        report = ingest(read_inputs([str(corpus)]), store, workers=2)
+    assert report.coded == 40
+    assert event_ids(one) == event_ids(two) and len(event_ids(one)) > 100
+
+
+def test_a_local_dask_cluster_stores_the_same_events(tmp_path: Path, pipeline: Pipeline) -> None:
+    pytest.importorskip("distributed")
+    corpus = many_articles(tmp_path / "some.jsonl", 24)
+    one, dask = tmp_path / "one.duckdb", tmp_path / "dask.duckdb"
+    with Store(one) as store:
+        ingest(read_inputs([str(corpus)]), store, pipeline=pipeline)
+    with Store(dask) as store:
+        report = ingest(read_inputs([str(corpus)]), store, dask="local:2")
+    assert report.coded == 24 and report.failed == 0
+    assert event_ids(one) == event_ids(dask)
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("q") / "q.duckdb"
+    with Store(db) as store:
+        ingest(read_inputs(sample_inputs()), store, pipeline=Pipeline())
+    return db
+
+
+def query(db: Path, **filters: object) -> list[dict[str, object]]:
+    with Store(db, read_only=True) as store:
+        sql, params = select(Filters(limit=None, **filters))  # type: ignore[arg-type]
+        return list(store.records(sql, params))
+
+
+def test_query_filters_each_narrow_to_what_they_name(filled: Path) -> None:
+    everything = query(filled)
+    assert len(everything) > 50
+    assaults = query(filled, categories=["ASSAULT"])
+    assert assaults and all(r["event"] == "ASSAULT" for r in assaults)
+    kenya = query(filled, actor=["KEN"])
+    assert kenya and all("KEN" in {a["code"] for a in r["actor"]} for r in kenya)
+    police = query(filled, actor_sector=["COP"])
+    assert police and all("COP" in {a["sector"] for a in r["actor"]} for r in police)
+    window = query(filled, since=date(2023, 1, 1), until=date(2023, 12, 31))
+    assert window and all("2023-01-01" <= str(r["date"]) <= "2023-12-31" for r in window)
+    box = query(filled, bbox=parse_bbox("33.5,-5,42,5"))  # Kenya and around
+    assert box and all(33.5 <= r["event_loc"]["lon"] <= 42 for r in box)  # type: ignore[index]
+    words = query(filled, text="tear gas")
+    assert words and all("tear gas" in str(r["sentence"]).lower() for r in words)
+    where = query(filled, country=["SDN"])
+    assert where and all(r["event_loc"]["country_code"] == "SDN" for r in where)  # type: ignore[index]
+    assert len(query(filled, categories=["ASSAULT"], actor=["KEN"])) <= len(assaults)
+
+
+def test_a_bad_bbox_is_a_usage_error() -> None:
+    from eventwire.errors import UsageError
+
+    with pytest.raises(UsageError):
+        parse_bbox("40,10,30,20")
+
+
+def test_query_cli_prints_a_table_and_jsonl(filled: Path) -> None:
+    out = subprocess.run([str(EXE), "query", "--db", str(filled), "--category", "PROTEST",
+                          "--format", "jsonl"], capture_output=True, text=True, check=True)
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert lines and all(r["event"] == "PROTEST" for r in lines)
+    table = subprocess.run([str(EXE), "query", "--db", str(filled), "--limit", "5",
+                            "--format", "table"], capture_output=True, text=True, check=True)
+    assert table.stdout.splitlines()[0].split()[:2] == ["doc", "category"]
+    assert len(table.stdout.splitlines()) == 7
+
+
+def test_content_hash_ignores_the_name() -> None:
+    a = Article("x", "Same words.", title="T")
+    assert content_hash(a) == content_hash(Article("y", "Same words.", title="T"))
+    assert content_hash(a) != content_hash(Article("x", "Other words.", title="T"))
+    assert isinstance(Failure("x", "y"), Failure)
