@@ -1,0 +1,187 @@
+"""The pairwise rule: do two mentions report the same event? Thresholds are data
+(``data/dedup.json``); this module only reads them and applies them."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..data import load_data
+from ..errors import DataFileError
+from .mention import Mention
+
+SCHEMA = "eventwire.dedup/1"
+SCORERS: dict[str, Callable[..., float]] = {
+    "token_set_ratio": fuzz.token_set_ratio,
+    "token_sort_ratio": fuzz.token_sort_ratio,
+    "ratio": fuzz.ratio,
+    "partial_ratio": fuzz.partial_ratio,
+}
+EARTH_RADIUS_KM = 6371.0
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRule:
+    """Weight of one field in the score and what a missing value does."""
+
+    weight: float
+    compatible_when_missing: bool
+    missing_credit: float
+
+
+@dataclass(frozen=True)
+class DedupRules:
+    """The clustering rules, read from ``data/dedup.json`` (see its ``about`` notes)."""
+
+    threshold: float
+    link_same_doc: bool
+    symmetric: frozenset[str]
+    max_days: int
+    max_km: float
+    min_resolution: int
+    coarse_same_country: bool
+    coarse_credit: float
+    min_wording: float
+    scorer: Callable[..., float]
+    stop_words: frozenset[str]
+    date: FieldRule
+    place: FieldRule
+    actor: FieldRule
+    recipient: FieldRule
+    wording: FieldRule
+
+    @classmethod
+    def load(cls, data: Mapping[str, Any] | None = None) -> DedupRules:
+        """The bundled rules, or ``data`` in the same shape (for experiments and tests)."""
+        data = data if data is not None else load_data("dedup.json")
+        if data.get("schema") != SCHEMA:
+            raise DataFileError(f"dedup rules: expected schema {SCHEMA!r}, "
+                                f"got {data.get('schema')!r}")
+        try:
+            place, wording = data["place"], data["wording"]
+            return cls(
+                threshold=float(data["threshold"]),
+                link_same_doc=data.get("same_doc", "link") == "link",
+                symmetric=frozenset(data.get("symmetric_categories", ())),
+                max_days=int(data["date"]["max_days"]),
+                max_km=float(place["max_km"]),
+                min_resolution=int(place["min_resolution"]),
+                coarse_same_country=place.get("coarse") == "same_country",
+                coarse_credit=float(place.get("coarse_credit", 0.0)),
+                min_wording=float(wording.get("min_similarity", 0.0)),
+                scorer=SCORERS[wording.get("scorer", "token_set_ratio")],
+                stop_words=frozenset(wording.get("stop_words", ())),
+                **{name: _field(data[name], name)
+                   for name in ("date", "place", "actor", "recipient", "wording")},
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataFileError(f"dedup rules: malformed or missing entry {exc}; "
+                                f"see the 'about' notes in data/dedup.json") from exc
+
+    def wording_key(self, sentence: str) -> str:
+        """The sentence as the wording scorer sees it: lower case, no stop words."""
+        words = _WORD.findall(sentence.lower())
+        return " ".join(w for w in words if w not in self.stop_words)
+
+    def parties(self, m: Mention) -> tuple[frozenset[str], frozenset[str]]:
+        """The actor and recipient codes the rules compare: as coded, or for a symmetric
+        category (a meeting: who met whom is one fact) both sides together twice."""
+        if m.category in self.symmetric:
+            both = m.actors | m.recipients
+            return both, both
+        return m.actors, m.recipients
+
+    def score(self, a: Mention, b: Mention, a_words: str | None = None,
+              b_words: str | None = None) -> float | None:
+        """The weighted similarity of two mentions, or None when a gate blocks the link.
+
+        ``a_words``/``b_words`` are precomputed :meth:`wording_key` values (an
+        optimisation for the clusterer; computed here when not given).
+        """
+        if a.category != b.category:
+            return None
+        if a.doc_id == b.doc_id and not self.link_same_doc:
+            return None
+        (a_actors, a_recipients), (b_actors, b_recipients) = self.parties(a), self.parties(b)
+        parts = (self._date(a, b), self._place(a, b),
+                 self._codes(a_actors, b_actors, self.actor),
+                 self._codes(a_recipients, b_recipients, self.recipient),
+                 self._wording(a, b, a_words, b_words))
+        total = weights = 0.0
+        for similarity, rule in zip(parts, (self.date, self.place, self.actor,
+                                            self.recipient, self.wording), strict=True):
+            if similarity is None:
+                return None
+            total += rule.weight * similarity
+            weights += rule.weight
+        return total / weights if weights else 0.0
+
+    def links(self, a: Mention, b: Mention) -> bool:
+        """True when ``a`` and ``b`` are reports of one event under these rules."""
+        score = self.score(a, b)
+        return score is not None and score >= self.threshold
+
+    # Each field: a similarity in 0..1, or None when its gate blocks the link.
+    def _date(self, a: Mention, b: Mention) -> float | None:
+        if a.date is None or b.date is None:
+            return _missing(self.date)
+        days = abs((a.date - b.date).days)
+        return None if days > self.max_days else 1.0 - days / (self.max_days + 1)
+
+    def _place(self, a: Mention, b: Mention) -> float | None:
+        if _fine(a, self.min_resolution) and _fine(b, self.min_resolution):
+            km = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+            return None if km > self.max_km else 1.0 - km / self.max_km
+        if self.coarse_same_country and a.country and b.country:
+            return self.coarse_credit if a.country == b.country else None
+        return _missing(self.place)
+
+    @staticmethod
+    def _codes(a: frozenset[str], b: frozenset[str], rule: FieldRule) -> float | None:
+        if not a or not b:
+            return _missing(rule)
+        shared = len(a & b)
+        return shared / len(a | b) if shared else None
+
+    def _wording(self, a: Mention, b: Mention, a_words: str | None,
+                 b_words: str | None) -> float | None:
+        a_words = self.wording_key(a.sentence) if a_words is None else a_words
+        b_words = self.wording_key(b.sentence) if b_words is None else b_words
+        if not a_words or not b_words:
+            return _missing(self.wording)
+        similarity = self.scorer(a_words, b_words) / 100.0
+        return None if similarity < self.min_wording else similarity
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _fine(m: Mention, min_resolution: int) -> bool:
+    """A place precise enough to measure distance from (a town, not a country)."""
+    return (m.lat is not None and m.lon is not None
+            and (m.resolution is None or m.resolution >= min_resolution))
+
+
+def _missing(rule: FieldRule) -> float | None:
+    return rule.missing_credit if rule.compatible_when_missing else None
+
+
+def _field(entry: Mapping[str, Any], name: str) -> FieldRule:
+    missing = entry.get("missing", "compatible")
+    if missing not in ("compatible", "incompatible"):
+        raise DataFileError(f"dedup rules: {name}.missing must be 'compatible' or "
+                            f"'incompatible', not {missing!r}")
+    return FieldRule(weight=float(entry["weight"]),
+                     compatible_when_missing=missing == "compatible",
+                     missing_credit=float(entry.get("missing_credit", 0.0)))
