@@ -299,7 +299,8 @@ def test_missing_and_unsupported_inputs(tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.7")
     assert str(failure(read(pdf))) == (
-        f"{pdf}: unsupported input type '.pdf'; expected .txt, .html, .htm, .jsonl, .csv [E009]")
+        f"{pdf}: unsupported input type '.pdf'; expected .txt, .html, .htm, .jsonl, .csv, "
+        ".rss, .atom, .xml, .warc, .warc.gz [E009]")
 
 
 def test_mixed_directory(tmp_path: Path) -> None:
@@ -326,7 +327,8 @@ def test_mixed_directory(tmp_path: Path) -> None:
         "w1",
         f"{sub / 'wire.jsonl'}:2 E006",
     ]
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".html", ".htm", ".jsonl", ".csv"}
+    assert set(SUPPORTED_SUFFIXES) == {".txt", ".html", ".htm", ".jsonl", ".csv",
+                                       ".rss", ".atom", ".xml", ".warc", ".warc.gz"}
 
 
 # --- stdin -------------------------------------------------------------------------

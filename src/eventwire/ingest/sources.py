@@ -1,4 +1,4 @@
-"""Where articles come from: paths, directories and standard input.
+"""Where articles come from: paths, directories, standard input and http(s) URLs.
 
 :func:`read_inputs` is the one entry point. It never raises for a bad input: every
 problem becomes a :class:`~eventwire.model.Failure` naming the input (and line, for
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from ..errors import InputError
 from ..model import Article, Failure
@@ -32,6 +32,27 @@ from .readers import (
 STDIN_NAME = "<stdin>"
 DEFAULT_MAX_BYTES = 20_000_000
 
+
+# feedparser, warcio and httpx cost ~0.3 s to import together: only load them for
+# the inputs that need them.
+def _read_feed(path: Path, name: str, **options: Any) -> Iterator[Result]:
+    from .feeds import read_feed
+
+    return read_feed(path, name, **options)
+
+
+def _read_xml(path: Path, name: str, **options: Any) -> Iterator[Result]:
+    from .feeds import read_xml
+
+    return read_xml(path, name, **options)
+
+
+def _read_warc(path: Path, name: str, **options: Any) -> Iterator[Result]:
+    from .warc import read_warc
+
+    return read_warc(path, name, **options)
+
+
 Reader = Callable[..., Iterator[Result]]
 READERS: dict[str, Reader] = {
     ".txt": read_txt,
@@ -39,21 +60,35 @@ READERS: dict[str, Reader] = {
     ".htm": read_html,
     ".jsonl": read_jsonl_file,
     ".csv": read_csv_file,
+    ".rss": _read_feed,
+    ".atom": _read_feed,
+    ".xml": _read_xml,
+    ".warc": _read_warc,
+    ".warc.gz": _read_warc,
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
 
 def read_inputs(inputs: Iterable[str], *, published: date | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
-    """Stream articles from paths, directories or ``"-"`` (stdin), in order.
+                max_bytes: int = DEFAULT_MAX_BYTES,
+                allow_private: bool = False) -> Iterator[Article | Failure]:
+    """Stream articles from paths, directories, ``"-"`` (stdin) or http(s) URLs, in order.
 
     ``published`` (the CLI's ``--published``) replaces every per-article date.
-    ``max_bytes`` caps a one-article file, or one line of a JSONL/CSV file.
+    ``max_bytes`` caps a one-article file, one line of a JSONL/CSV file, one feed
+    file, one WARC record's payload, or one fetched page. URLs whose host is a
+    private, loopback or otherwise non-public address are refused unless
+    ``allow_private`` (the CLI's ``--allow-private``).
     """
     for given in inputs:
         if given == "-":
             yield from _guarded(STDIN_NAME, read_stdin(_stdin_bytes(), published=published,
                                                        max_bytes=max_bytes))
+        elif is_url(given):
+            from .urls import read_url
+
+            yield from read_url(given, published=published, max_bytes=max_bytes,
+                                allow_private=allow_private)
         else:
             yield from read_path(Path(given), given, published=published, max_bytes=max_bytes)
 
@@ -87,12 +122,24 @@ def walk(root: Path) -> Iterator[Path]:
 def read_file(path: Path, name: str, *, published: date | None,
               max_bytes: int) -> Iterator[Result]:
     """One file, by suffix; an unsupported suffix is a Failure (E009)."""
-    reader = READERS.get(path.suffix.lower())
+    reader = READERS.get(suffix(path))
     if reader is None:
         kind = f"'{path.suffix}'" if path.suffix else "(no suffix)"
         yield Failure(name, f"unsupported input type {kind}; expected {_expected()}", "E009")
         return
     yield from _guarded(name, reader(path, name, published=published, max_bytes=max_bytes))
+
+
+def suffix(path: Path) -> str:
+    """``'.warc.gz'`` for a gzipped WARC, otherwise the last suffix, lower-cased."""
+    if path.name.lower().endswith(".warc.gz"):
+        return ".warc.gz"
+    return path.suffix.lower()
+
+
+def is_url(given: str) -> bool:
+    """True for inputs that are http(s) URLs rather than paths."""
+    return given[:8].lower().startswith(("http://", "https://"))
 
 
 def _guarded(name: str, results: Iterator[Result]) -> Iterator[Result]:
