@@ -19,7 +19,7 @@ from eventwire.model import Article, Failure
 from eventwire.pipeline import Pipeline
 from eventwire.store.db import Store, StoreError, content_hash
 from eventwire.store.ingest import ingest
-from eventwire.store.query import Filters, parse_bbox, select
+from eventwire.store.query import Filters, page, parse_bbox
 from eventwire.store.schema import LATEST
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -244,8 +244,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def query(db: Path, **filters: object) -> list[dict[str, object]]:
     with Store(db, read_only=True) as store:
-        sql, params = select(Filters(limit=None, **filters))  # type: ignore[arg-type]
-        return list(store.records(sql, params))
+        return list(page(store.conn, Filters(limit=None, **filters)))  # type: ignore[arg-type]
 
 
 def test_query_filters_each_narrow_to_what_they_name(filled: Path) -> None:

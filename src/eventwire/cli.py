@@ -157,7 +157,7 @@ def ingest(inputs: tuple[str, ...], db: str, workers: int, dask: str | None,
 
     try:
         with Store(db, wait=wait) as store:
-            items = read_inputs(inputs, published=published, **_private(allow_private))
+            items = read_inputs(inputs, published=published, allow_private=allow_private)
             with _progress_bar(enabled=not no_progress and sys.stderr.isatty()) as update:
                 report = run_ingest(items, store, workers=workers, dask=dask,
                                     on_progress=update)
@@ -167,16 +167,6 @@ def ingest(inputs: tuple[str, ...], db: str, workers: int, dask: str | None,
         click.echo(f"eventwire: failed: {failure}", err=True)
     click.echo(f"eventwire: {report.summary()} -> {db}", err=True)
     sys.exit(1 if report.failures else 0)
-
-
-def _private(allow: bool) -> dict[str, bool]:
-    """``allow_private`` for readers that take it (URL inputs)."""
-    import inspect
-
-    from .ingest import read_inputs
-
-    return {"allow_private": allow} if "allow_private" in inspect.signature(
-        read_inputs).parameters else {}
 
 
 @contextmanager
@@ -220,7 +210,7 @@ def query(db: str, categories: tuple[str, ...], actor: tuple[str, ...],
     """Events from the store, newest first (canonical events unless --mentions)."""
     from .output.formats import write_events
     from .store.db import Store
-    from .store.query import Filters, parse_bbox, select
+    from .store.query import Filters, page, parse_bbox
 
     try:
         filters = Filters(categories=list(categories), actor=list(actor),
@@ -229,8 +219,7 @@ def query(db: str, categories: tuple[str, ...], actor: tuple[str, ...],
                           since=since, until=until, bbox=parse_bbox(bbox) if bbox else None,
                           text=text, mentions=mentions, limit=limit)
         with Store(db, read_only=True) as store:
-            sql, params = select(filters)
-            events = (Event.from_dict(r) for r in store.records(sql, params))
+            events = (Event.from_dict(r) for r in page(store.conn, filters))
             written = _write_out(out, fmt, lambda stream, f: write_events(events, f, stream))
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc

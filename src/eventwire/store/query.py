@@ -8,11 +8,18 @@ default; ``mentions=True`` gives every report.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import duckdb
+
 from ..errors import UsageError
+
+
+RECORDS_PER_FETCH = 500
 
 
 @dataclass
@@ -48,18 +55,18 @@ def where(f: Filters) -> tuple[str, list[Any]]:
     params: list[Any] = []
     if not f.mentions:
         clauses.append("(e.cluster_id IS NULL OR e.cluster_id = e.id)")
-    if f.categories:
-        clauses.append("e.event IN (SELECT unnest(?::VARCHAR[]))")
-        params.append([c.upper() for c in f.categories])
+    # (IN (?, ?) and list_contains are several times faster here than unnest/list_has_any)
+    for column, values in (("event", f.categories), ("place_country", f.country)):
+        if values:
+            clauses.append(f"e.{column} IN ({','.join('?' * len(values))})")
+            params.extend(v.upper() for v in values)
     for column, values in (("actor_codes", f.actor), ("recipient_codes", f.recipient),
                            ("actor_sectors", f.actor_sector),
                            ("recipient_sectors", f.recipient_sector)):
         if values:
-            clauses.append(f"list_has_any(e.{column}, ?::VARCHAR[])")
-            params.append([v.upper() for v in values])
-    if f.country:
-        clauses.append("e.place_country IN (SELECT unnest(?::VARCHAR[]))")
-        params.append([c.upper() for c in f.country])
+            clauses.append("(" + " OR ".join([f"list_contains(e.{column}, ?)"] * len(values))
+                           + ")")
+            params.extend(v.upper() for v in values)
     if f.since:
         clauses.append("e.date >= ?")
         params.append(f.since)
@@ -70,21 +77,41 @@ def where(f: Filters) -> tuple[str, list[Any]]:
         clauses.append("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?")
         params.extend([f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]])
     if f.text:
-        clauses.append("e.sentence ILIKE ?")
-        params.append(f"%{f.text}%")
+        clauses.append("contains(lower(e.sentence), ?)")
+        params.append(f.text.lower())
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def select(f: Filters) -> tuple[str, list[Any]]:
-    """SQL giving each matching event's record, with its cluster's counts, newest first."""
+    """SQL giving the matching events' ids, newest first (a page of them with a limit)."""
     clause, params = where(f)
-    sql = ("SELECT e.record, coalesce(c.num_mentions, 1), coalesce(c.num_sources, 1) "
-           "FROM events e LEFT JOIN clusters c ON c.cluster_id = e.cluster_id"
-           f"{clause} ORDER BY e.date DESC NULLS LAST, e.id")
+    sql = f"SELECT e.id FROM events e{clause} ORDER BY e.date DESC NULLS LAST, e.id"
     if f.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [f.limit, f.offset]
     return sql, params
+
+
+def page(conn: duckdb.DuckDBPyConnection, f: Filters) -> Iterator[dict[str, Any]]:
+    """The matching events' PLOVER records with ``num_mentions`` and ``num_sources``.
+
+    Two steps: the ids first (sorting narrow rows), then the records of just those —
+    sorting the records themselves is what makes a page slow on a big store.
+    """
+    sql, params = select(f)
+    cursor = conn.execute(sql, params)
+    while ids := [row[0] for row in cursor.fetchmany(RECORDS_PER_FETCH)]:
+        marks = ",".join("?" * len(ids))
+        rows = dict(
+            (row[0], row[1:]) for row in conn.cursor().execute(
+                "SELECT e.id, e.record, c.num_mentions, c.num_sources FROM events e "
+                "LEFT JOIN clusters c ON c.cluster_id = e.cluster_id "
+                f"WHERE e.id IN ({marks})", ids).fetchall())
+        for event_id in ids:
+            record, mentions, sources = rows[event_id]
+            out = json.loads(record)
+            out["num_mentions"], out["num_sources"] = mentions or 1, sources or 1
+            yield out
 
 
 def counts_by_day(f: Filters) -> tuple[str, list[Any]]:
