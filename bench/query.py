@@ -50,7 +50,8 @@ def build(path: Path, n: int) -> None:
               FROM range({n}) t(i))
             SELECT printf('%016x', i), printf('h%d', i // 6), printf('doc-%d', i // 6), cat,
                    [], [], 1, 0.0, 'trigger',
-                   printf('Officials said forces of %s and %s clashed near town %d.', a, r, i % 5000),
+                   printf('Officials said forces of %s and %s clashed near town %d.',
+                          a, r, i % 5000),
                    [], NULL, NULL, NULL, d, 'day', 'explicit', 0.8, [a], [r], [asec], [rsec],
                    lat, lon, r,
                    CASE WHEN i % 4 = 0 THEN printf('%016x', i) ELSE NULL END,

@@ -18,7 +18,6 @@ import duckdb
 
 from ..errors import UsageError
 
-
 RECORDS_PER_FETCH = 500
 
 
