@@ -184,46 +184,84 @@ def _progress_bar(*, enabled: bool) -> Iterator[Callable[[Any], None]]:
         yield update
 
 
+def _filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The store filters shared by ``query`` and ``export``."""
+    options = [
+        click.option("--category", "categories", multiple=True,
+                     help="PLOVER category (repeatable)."),
+        click.option("--actor", multiple=True, help="Actor country/organisation code."),
+        click.option("--recipient", multiple=True, help="Recipient code (repeatable)."),
+        click.option("--actor-sector", multiple=True, help="Actor sector code, e.g. MIL."),
+        click.option("--recipient-sector", multiple=True, help="Recipient sector code."),
+        click.option("--country", multiple=True, help="Where it happened (ISO-3)."),
+        click.option("--since", callback=_parse_date, metavar="YYYY-MM-DD",
+                     help="From this date."),
+        click.option("--until", callback=_parse_date, metavar="YYYY-MM-DD",
+                     help="To this date."),
+        click.option("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT", help="Inside this box."),
+        click.option("--text", help="Words in the event's sentence."),
+        click.option("--mentions", is_flag=True,
+                     help="Every report, not one row per real event."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(limit: int | None, options: dict[str, Any]) -> Any:
+    from .store.query import Filters, parse_bbox
+
+    bbox = options.pop("bbox")
+    given: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v
+                             for k, v in options.items()}
+    return Filters(**given, bbox=parse_bbox(bbox) if bbox else None, limit=limit)
+
+
 @main.command()
 @click.option("--db", default="eventwire.duckdb", show_default=True,
               type=click.Path(dir_okay=False), help="The store to read.")
-@click.option("--category", "categories", multiple=True, help="PLOVER category (repeatable).")
-@click.option("--actor", multiple=True, help="Actor country/organisation code (repeatable).")
-@click.option("--recipient", multiple=True, help="Recipient code (repeatable).")
-@click.option("--actor-sector", multiple=True, help="Actor sector code, e.g. MIL.")
-@click.option("--recipient-sector", multiple=True, help="Recipient sector code.")
-@click.option("--country", multiple=True, help="Where it happened (ISO-3, repeatable).")
-@click.option("--since", callback=_parse_date, metavar="YYYY-MM-DD", help="From this date.")
-@click.option("--until", callback=_parse_date, metavar="YYYY-MM-DD", help="To this date.")
-@click.option("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT", help="Inside this box.")
-@click.option("--text", help="Words in the event's sentence.")
-@click.option("--mentions", is_flag=True, help="Every report, not one row per real event.")
+@_filter_options
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(0))
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default=None,
               help="Output format (default: table on a terminal, jsonl otherwise).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True))
-def query(db: str, categories: tuple[str, ...], actor: tuple[str, ...],
-          recipient: tuple[str, ...], actor_sector: tuple[str, ...],
-          recipient_sector: tuple[str, ...], country: tuple[str, ...], since: date | None,
-          until: date | None, bbox: str | None, text: str | None, mentions: bool, limit: int,
-          fmt: str | None, out: str | None) -> None:
+def query(db: str, limit: int, fmt: str | None, out: str | None, **options: Any) -> None:
     """Events from the store, newest first (canonical events unless --mentions)."""
     from .output.formats import write_events
     from .store.db import Store
-    from .store.query import Filters, page, parse_bbox
+    from .store.query import page
 
     try:
-        filters = Filters(categories=list(categories), actor=list(actor),
-                          recipient=list(recipient), actor_sector=list(actor_sector),
-                          recipient_sector=list(recipient_sector), country=list(country),
-                          since=since, until=until, bbox=parse_bbox(bbox) if bbox else None,
-                          text=text, mentions=mentions, limit=limit)
+        filters = _filters(limit, options)
         with Store(db, read_only=True) as store:
             events = (Event.from_dict(r) for r in page(store.conn, filters))
             written = _write_out(out, fmt, lambda stream, f: write_events(events, f, stream))
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"eventwire: {written} event(s)", err=True)
+
+
+@main.command()
+@click.option("--db", default="eventwire.duckdb", show_default=True,
+              type=click.Path(dir_okay=False), help="The store to read.")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["plover-jsonl", "csv", "parquet", "gdelt"]))
+@click.option("-o", "--output", "out", default="-", show_default=True,
+              help="Output file ('-' for stdout; parquet needs a file).")
+@_filter_options
+def export(db: str, fmt: str, out: str, **options: Any) -> None:
+    """Every matching event (canonical unless --mentions) in a format other tools read."""
+    from .export import write_export
+    from .store.db import Store
+    from .store.query import export_rows
+
+    try:
+        filters = _filters(None, options)
+        with Store(db, read_only=True) as store:
+            written = write_export(export_rows(store.conn, filters), fmt, out)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"eventwire: exported {written} event(s) as {fmt}", err=True)
 
 
 @main.group()

@@ -118,3 +118,40 @@ def counts_by_day(f: Filters) -> tuple[str, list[Any]]:
     clause, params = where(f)
     return (f"SELECT e.date, e.event, count(*) FROM events e{clause} "
             "GROUP BY ALL ORDER BY 1, 2"), params
+
+
+def export_rows(conn: duckdb.DuckDBPyConnection, f: Filters) -> Iterator[dict[str, Any]]:
+    """Records for ``eventwire export``: each with its article's ``source_url`` and
+    ``published`` and, for a canonical event, every report of it as ``mentions``."""
+    batch: list[dict[str, Any]] = []
+    for record in page(conn, f):
+        batch.append(record)
+        if len(batch) >= RECORDS_PER_FETCH:
+            yield from _with_mentions(conn, batch)
+            batch = []
+    yield from _with_mentions(conn, batch)
+
+
+def _with_mentions(conn: duckdb.DuckDBPyConnection,
+                   records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    if not records:
+        return
+    ids = [r["id"] for r in records]
+    marks = ",".join("?" * len(ids))
+    rows = conn.cursor().execute(
+        "SELECT coalesce(e.cluster_id, e.id), e.id, e.doc_id, a.url, a.source, a.published "
+        "FROM events e JOIN articles a ON a.content_hash = e.content_hash "
+        f"WHERE e.id IN ({marks}) OR e.cluster_id IN ({marks}) ORDER BY e.id", ids + ids
+    ).fetchall()
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    own: dict[str, tuple[Any, Any]] = {}
+    for cluster, event_id, doc_id, url, source, published in rows:
+        mentions.setdefault(cluster, []).append(
+            {"id": event_id, "doc_id": doc_id, "url": url, "source": source})
+        own[event_id] = (url, published)
+    for r in records:
+        url, published = own.get(r["id"], (None, None))
+        r["source_url"] = url
+        r["published"] = published.isoformat() if published else None
+        r["mentions"] = mentions.get(r["id"], [])
+        yield r
