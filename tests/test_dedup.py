@@ -61,6 +61,10 @@ def rules_with(**fields: dict[str, Any]) -> DedupRules:
     return DedupRules.load(data)
 
 
+def rules_with_top(**entries: Any) -> DedupRules:
+    return DedupRules.load({**copy.deepcopy(load_data("dedup.json")), **entries})
+
+
 # --- the rules, one at a time ------------------------------------------------------
 
 def test_same_story_from_two_outlets_is_one_event() -> None:
@@ -118,6 +122,29 @@ def test_symmetric_categories_pool_the_two_sides() -> None:
                     sentence="Xi Jinping visited Brasilia for talks with Lula on trade.")
     assert linked(meet, visit)
     assert not linked(replace(meet, category="ACCUSE"), replace(visit, category="ACCUSE"))
+
+
+def test_generic_sentences_do_not_link_on_wording_alone() -> None:
+    bare: dict[str, Any] = {"actors": frozenset(), "recipients": frozenset(), "lat": None,
+                            "lon": None, "country": None,
+                            "sentence": "The attackers fled before police arrived."}
+    a, b = kano_attack("a", "X", **bare), report_b(**bare)
+    assert load_data("dedup.json")["min_anchors"] >= 1
+    assert not linked(a, b)
+    assert linked(a, b, rules_with_top(min_anchors=0))
+
+
+def test_two_events_of_one_sentence_are_one_report() -> None:
+    text = "Sudan accused Iraq of spying and summoned its ambassador."
+    right = Mention("e1", "d1", "ACCUSE", frozenset({"SDN"}), frozenset({"IRQ"}), DAY,
+                    sentence=text)
+    wrong_roles = replace(right, id="e2", recipients=frozenset({"SDN"}))
+    assert linked(right, wrong_roles)
+    elsewhere = replace(wrong_roles, doc_id="d2")  # same words in another article
+    assert not linked(right, elsewhere)
+    far = replace(wrong_roles, lat=KADUNA[0], lon=KADUNA[1], resolution=4)
+    assert not linked(replace(right, lat=KANO[0], lon=KANO[1], resolution=4), far)
+    assert [c.mention_ids for c in cluster([wrong_roles, right])] == [("e1", "e2")]
 
 
 # --- missing fields behave as the data file says -----------------------------------

@@ -15,6 +15,8 @@ Two mentions (:class:`Mention`, one per coded event) are *linked* when
   B" and "B visited A for talks" are one meeting);
 * their sentences are at least ``wording.min_similarity`` alike (a rapidfuzz scorer
   over lower-cased words without stop words);
+* both have at least ``min_anchors`` (1) of place, actors and recipients — two
+  generic sentences ("the attackers fled") must not link on wording alone;
 * and the weighted mean of the field similarities reaches ``threshold``.
 
 A field is *missing* when either mention lacks it (no date, no place, no resolved

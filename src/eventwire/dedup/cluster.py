@@ -76,6 +76,7 @@ class Clusterer:
         self._index: dict[str, int] = {}
         self._buckets: dict[tuple[str, int | None], _Bucket] = {}
         self._days: dict[str, set[int | None]] = defaultdict(set)
+        self._sentences: dict[tuple[str, str, str], list[int]] = defaultdict(list)
 
     def __len__(self) -> int:
         return len(self._mentions)
@@ -129,6 +130,8 @@ class Clusterer:
             if rules.date.compatible_when_missing:
                 days.append(None)
         found: set[int] = set()
+        if rules.sibling_skips:
+            found.update(self._sentences.get((m.category, m.doc_id, m.sentence), ()))
         for day_key in days:
             bucket = self._buckets.get((m.category, day_key))
             if bucket is None:
@@ -156,6 +159,8 @@ class Clusterer:
         self._index[mention.id] = i
         day = mention.date.toordinal() if mention.date else None
         self._days[mention.category].add(day)
+        if self.rules.sibling_skips:
+            self._sentences[mention.category, mention.doc_id, mention.sentence].append(i)
         bucket = self._buckets.setdefault((mention.category, day), _Bucket())
         bucket.members.append(i)
         actors = self.rules.parties(mention)[0]

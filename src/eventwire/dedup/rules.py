@@ -42,10 +42,12 @@ class DedupRules:
     threshold: float
     link_same_doc: bool
     symmetric: frozenset[str]
+    min_anchors: int
+    sibling_skips: frozenset[str]
     max_days: int
     max_km: float
     min_resolution: int
-    coarse_same_country: bool
+    coarse: str
     coarse_credit: float
     min_wording: float
     scorer: Callable[..., float]
@@ -69,10 +71,13 @@ class DedupRules:
                 threshold=float(data["threshold"]),
                 link_same_doc=data.get("same_doc", "link") == "link",
                 symmetric=frozenset(data.get("symmetric_categories", ())),
+                min_anchors=int(data.get("min_anchors", 0)),
+                sibling_skips=frozenset(data.get("same_sentence", {}).get("skip", ())),
                 max_days=int(data["date"]["max_days"]),
                 max_km=float(place["max_km"]),
                 min_resolution=int(place["min_resolution"]),
-                coarse_same_country=place.get("coarse") == "same_country",
+                coarse=_choice(place.get("coarse", "same_country"), "place.coarse",
+                               ("same_country", "compatible", "missing")),
                 coarse_credit=float(place.get("coarse_credit", 0.0)),
                 min_wording=float(wording.get("min_similarity", 0.0)),
                 scorer=SCORERS[wording.get("scorer", "token_set_ratio")],
@@ -109,16 +114,21 @@ class DedupRules:
         if a.doc_id == b.doc_id and not self.link_same_doc:
             return None
         (a_actors, a_recipients), (b_actors, b_recipients) = self.parties(a), self.parties(b)
+        skip = self.sibling_skips if self.siblings(a, b) else frozenset()
         parts = (self._date(a, b), self._place(a, b),
-                 self._codes(a_actors, b_actors, self.actor),
-                 self._codes(a_recipients, b_recipients, self.recipient),
-                 self._wording(a, b, a_words, b_words))
+                 1.0 if "actor" in skip else self._codes(a_actors, b_actors, self.actor),
+                 1.0 if "recipient" in skip else self._codes(a_recipients, b_recipients,
+                                                             self.recipient),
+                 1.0 if "wording" in skip else self._wording(a, b, a_words, b_words))
+        if any(p is None for p in parts):
+            return None
+        if self.min_anchors and not skip and self._anchors(a, b, a_actors, b_actors, a_recipients,
+                                              b_recipients) < self.min_anchors:
+            return None
         total = weights = 0.0
         for similarity, rule in zip(parts, (self.date, self.place, self.actor,
                                             self.recipient, self.wording), strict=True):
-            if similarity is None:
-                return None
-            total += rule.weight * similarity
+            total += rule.weight * (similarity or 0.0)
             weights += rule.weight
         return total / weights if weights else 0.0
 
@@ -126,6 +136,19 @@ class DedupRules:
         """True when ``a`` and ``b`` are reports of one event under these rules."""
         score = self.score(a, b)
         return score is not None and score >= self.threshold
+
+    def siblings(self, a: Mention, b: Mention) -> bool:
+        """Two events the coder drew from one sentence of one article (the rules may
+        then skip some fields: see ``same_sentence`` in the data file)."""
+        return bool(self.sibling_skips) and a.doc_id == b.doc_id and a.sentence == b.sentence
+
+    @staticmethod
+    def _anchors(a: Mention, b: Mention, *codes: frozenset[str]) -> int:
+        """How many of place, actors and recipients both mentions have."""
+        a_actors, b_actors, a_recipients, b_recipients = codes
+        placed = (a.lat is not None or a.country) and (b.lat is not None or b.country)
+        return (bool(placed) + bool(a_actors and b_actors)
+                + bool(a_recipients and b_recipients))
 
     # Each field: a similarity in 0..1, or None when its gate blocks the link.
     def _date(self, a: Mention, b: Mention) -> float | None:
@@ -138,8 +161,10 @@ class DedupRules:
         if _fine(a, self.min_resolution) and _fine(b, self.min_resolution):
             km = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
             return None if km > self.max_km else 1.0 - km / self.max_km
-        if self.coarse_same_country and a.country and b.country:
-            return self.coarse_credit if a.country == b.country else None
+        if a.country and b.country and self.coarse != "missing":
+            if self.coarse == "compatible" or a.country == b.country:
+                return self.coarse_credit
+            return None
         return _missing(self.place)
 
     @staticmethod
@@ -175,6 +200,13 @@ def _fine(m: Mention, min_resolution: int) -> bool:
 
 def _missing(rule: FieldRule) -> float | None:
     return rule.missing_credit if rule.compatible_when_missing else None
+
+
+def _choice(value: str, name: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise DataFileError(f"dedup rules: {name} must be one of {', '.join(allowed)}, "
+                            f"not {value!r}")
+    return value
 
 
 def _field(entry: Mapping[str, Any], name: str) -> FieldRule:
