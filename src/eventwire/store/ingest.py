@@ -154,6 +154,7 @@ def code_chunk(chunk: list[Article | Failure]) -> list[Coded | Failure]:
 def _pool_coder(pipeline: Pipeline, workers: int) -> Coder:
     def run(chunks: Iterator[list[Article | Failure]]) -> Iterator[Coded | Failure]:
         context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["eventwire.store.warm"])
         in_flight = threading.Semaphore(workers * 4)  # the pool reads ahead no further
         with context.Pool(workers, initializer=_init_worker, initargs=(pipeline,)) as pool:
             for results in pool.imap(code_chunk, _bounded(chunks, in_flight), chunksize=1):
