@@ -34,15 +34,24 @@ class IngestReport:
     events: int = 0
     failed: int = 0
     seconds: float = 0.0
+    first_result: float | None = None  # seconds until the first result (start-up)
     failures: list[Failure] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
         return self.coded / self.seconds if self.seconds else 0.0
 
+    @property
+    def steady_rate(self) -> float:
+        """Articles/s after the first result: the rate once models are loaded."""
+        if self.first_result is None or self.seconds <= self.first_result:
+            return 0.0
+        return max(0, self.coded - 1) / (self.seconds - self.first_result)
+
     def summary(self) -> str:
         return (f"{self.read} read, {self.already_stored} already stored, {self.coded} "
-                f"coded ({self.rate:.1f} articles/s), {self.events} events, "
+                f"coded ({self.rate:.1f} articles/s; {self.steady_rate:.1f}/s after "
+                f"{self.first_result or 0:.1f}s start-up), {self.events} events, "
                 f"{self.failed} failure(s)")
 
 
@@ -58,6 +67,8 @@ def ingest(items: Iterable[Article | Failure], store: Store, *, workers: int = 1
     pending: list[Coded | Failure] = []
     try:
         for result in coder(_chunks(fresh, CHUNK)):
+            if report.first_result is None:
+                report.first_result = time.perf_counter() - started
             if isinstance(result, Failure):
                 report.failed += 1
                 report.failures.append(result)
