@@ -19,7 +19,7 @@ from eventwire.model import Article, Failure
 from eventwire.pipeline import Pipeline
 from eventwire.store.db import Store, StoreError, content_hash
 from eventwire.store.ingest import ingest
-from eventwire.store.query import Filters, page, parse_bbox
+from eventwire.store.query import Filters, export_rows, page, parse_bbox
 from eventwire.store.schema import LATEST
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -290,3 +290,52 @@ def test_content_hash_ignores_the_name() -> None:
     assert content_hash(a) == content_hash(Article("y", "Same words.", title="T"))
     assert content_hash(a) != content_hash(Article("x", "Other words.", title="T"))
     assert isinstance(Failure("x", "y"), Failure)
+
+
+REPORTS = [
+    {"id": "wire-1", "source": "Sahel Wire", "published": "2024-02-12",
+     "title": "Gunmen kill 12 in attack on Nigerian village",
+     "text": "Gunmen killed 12 villagers in an attack on the village of Dansadau in "
+             "Zamfara state on Sunday, police said."},
+    {"id": "daily-7", "source": "Lagos Daily", "published": "2024-02-12",
+     "title": "Zamfara attack leaves a dozen dead",
+     "text": "Armed men killed at least 12 people in an attack on Dansadau in Zamfara "
+             "state on Sunday, police said on Monday."},
+    {"id": "post-3", "source": "Abuja Post", "published": "2024-02-13",
+     "title": "Police confirm Dansadau killings",
+     "text": "Gunmen killed 12 villagers in the Sunday attack on Dansadau in Zamfara, "
+             "police said."},
+    {"id": "other-9", "source": "Sahel Wire", "published": "2024-02-12",
+     "title": "Protest in Kano over fuel prices",
+     "text": "Hundreds of traders protested in Kano on Monday against rising fuel prices."},
+]
+
+
+def clusters_of(db: Path) -> dict[str, str]:
+    with Store(db, read_only=True) as store:
+        return dict(store.conn.execute("SELECT id, cluster_id FROM events").fetchall())
+
+
+def test_reports_of_one_event_become_one_canonical_event_in_any_batches(
+        tmp_path: Path, pipeline: Pipeline) -> None:
+    feed = tmp_path / "reports.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in REPORTS), encoding="utf-8")
+    whole, split = tmp_path / "whole.duckdb", tmp_path / "split.duckdb"
+    with Store(whole) as store:
+        report = ingest(read_inputs([str(feed)]), store, pipeline=pipeline)
+        assert report.clustered == report.events
+        canonical = list(page(store.conn, Filters(categories=["ASSAULT"])))
+        every = list(page(store.conn, Filters(categories=["ASSAULT"], mentions=True)))
+    assert len(canonical) == 1 and len(every) == 3
+    assert (canonical[0]["num_mentions"], canonical[0]["num_sources"]) == (3, 3)
+    for part in (REPORTS[2:], REPORTS[:2]):  # the later report first, then the others
+        piece = tmp_path / "piece.jsonl"
+        piece.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+        with Store(split) as store:
+            ingest(read_inputs([str(piece)]), store, pipeline=pipeline)
+    assert clusters_of(split) == clusters_of(whole)
+    with Store(split, read_only=True) as store:
+        exported = list(export_rows(store.conn, Filters(categories=["ASSAULT"], limit=None)))
+    assert len(exported) == 1 and len(exported[0]["mentions"]) == 3
+    assert {m["source"] for m in exported[0]["mentions"]} == {"Sahel Wire", "Lagos Daily",
+                                                              "Abuja Post"}

@@ -20,6 +20,7 @@ from typing import Any
 from ..model import Article, Coded, Failure
 from ..pipeline import Pipeline
 from .db import Store, content_hash
+from .dedupe import dedupe_pending
 
 log = logging.getLogger(__name__)
 CHUNK = 16  # articles per task sent to a worker
@@ -35,6 +36,7 @@ class IngestReport:
     failed: int = 0
     seconds: float = 0.0
     first_result: float | None = None  # seconds until the first result (start-up)
+    clustered: int = 0  # events placed in canonical events (deduplication)
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -52,7 +54,7 @@ class IngestReport:
         return (f"{self.read} read, {self.already_stored} already stored, {self.coded} "
                 f"coded ({self.rate:.1f} articles/s; {self.steady_rate:.1f}/s after "
                 f"{self.first_result or 0:.1f}s start-up), {self.events} events, "
-                f"{self.failed} failure(s)")
+                f"{self.clustered} clustered, {self.failed} failure(s)")
 
 
 def ingest(items: Iterable[Article | Failure], store: Store, *, workers: int = 1,
@@ -84,6 +86,7 @@ def ingest(items: Iterable[Article | Failure], store: Store, *, workers: int = 1
                     on_progress(report)
         if pending:
             store.add(pending)
+        report.clustered = dedupe_pending(store.conn)
     finally:
         report.seconds = time.perf_counter() - started
     if on_progress:

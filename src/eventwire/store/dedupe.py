@@ -1,0 +1,97 @@
+"""Cross-article deduplication inside the store.
+
+Events not yet clustered (``cluster_id IS NULL``: just ingested, or left over by a
+run that was killed before this step) are added to the clusters already stored that
+have a mention within a day of them (:func:`eventwire.dedup.date_window`), exactly
+as :func:`eventwire.dedup.cluster_into` prescribes, so the result equals clustering
+the whole store. Every event then carries its canonical event's id in
+``cluster_id`` (its own id when it stands alone), and ``clusters`` holds each
+canonical event's ``num_mentions``, ``num_sources`` and sources.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from ..dedup import Cluster, Mention, cluster_into, date_window
+
+MENTION_SQL = """
+SELECT e.id, e.doc_id, e.event, e.actor_codes, e.recipient_codes, e.date, e.lat, e.lon,
+       p.resolution, e.place_country, e.sentence, a.source, a.url,
+       coalesce(e.cluster_id, e.id)
+FROM events e JOIN articles a ON a.content_hash = e.content_hash
+LEFT JOIN event_places p ON p.event_id = e.id
+"""
+
+
+def dedupe_pending(conn: duckdb.DuckDBPyConnection) -> int:
+    """Cluster every unclustered event; returns how many were clustered."""
+    new = [_mention(r) for r in conn.execute(MENTION_SQL + " WHERE e.cluster_id IS NULL")
+           .fetchall()]
+    if not new:
+        return 0
+    existing = _clusters_near(conn, new)
+    clusters = cluster_into(existing, new)
+    before = {m.id: c.id for c in existing for m in c.mentions}
+    moved = [(c.id, m.id) for c in clusters for m in c.mentions if before.get(m.id) != c.id]
+    old_ids = {c.id for c in existing}
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS moved (cluster_id VARCHAR, id VARCHAR)")
+        conn.execute("DELETE FROM moved")
+        _insert_pairs(conn, moved)
+        conn.execute("UPDATE events SET cluster_id = moved.cluster_id FROM moved "
+                     "WHERE events.id = moved.id")
+        moved_ids = {event_id for _, event_id in moved}
+        touched = [c for c in clusters
+                   if c.id in old_ids or any(m.id in moved_ids for m in c.mentions)]
+        gone = old_ids - {c.id for c in clusters}
+        if gone or touched:
+            ids = list(gone | {c.id for c in touched})
+            marks = ",".join("?" * len(ids))
+            conn.execute(f"DELETE FROM clusters WHERE cluster_id IN ({marks})", ids)
+        rows = [[c.id, c.category, c.num_mentions, c.num_sources, c.date, list(c.sources)]
+                for c in touched if c.num_mentions > 1]
+        for i in range(0, len(rows), 200):
+            chunk = rows[i:i + 200]
+            conn.execute("INSERT INTO clusters VALUES "
+                         + ",".join(["(?,?,?,?,?,?)"] * len(chunk)),
+                         [v for row in chunk for v in row])
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+    return len(new)
+
+
+def _clusters_near(conn: duckdb.DuckDBPyConnection, new: list[Mention]) -> list[Cluster]:
+    window = date_window(new)
+    if window is None:
+        return []
+    rows = conn.execute(
+        MENTION_SQL + " WHERE e.cluster_id IS NOT NULL AND e.cluster_id IN ("
+        "SELECT DISTINCT cluster_id FROM events WHERE cluster_id IS NOT NULL "
+        "AND date BETWEEN ? AND ?)", list(window)).fetchall()
+    groups: dict[str, list[Mention]] = {}
+    for row in rows:
+        groups.setdefault(row[-1], []).append(_mention(row))
+    return [Cluster(cid, tuple(sorted(ms, key=lambda m: m.sort_key)))
+            for cid, ms in groups.items()]
+
+
+def _mention(row: tuple[Any, ...]) -> Mention:
+    (event_id, doc_id, category, actors, recipients, day, lat, lon, resolution, country,
+     sentence, source, url, _cluster) = row
+    return Mention(id=event_id, doc_id=doc_id, category=category,
+                   actors=frozenset(actors or ()), recipients=frozenset(recipients or ()),
+                   date=day, lat=lat, lon=lon, resolution=resolution, country=country,
+                   sentence=sentence or "", source=source, url=url)
+
+
+def _insert_pairs(conn: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]]) -> None:
+    for i in range(0, len(pairs), 500):
+        chunk = pairs[i:i + 500]
+        conn.execute("INSERT INTO moved VALUES " + ",".join(["(?, ?)"] * len(chunk)),
+                     [v for pair in chunk for v in pair])
