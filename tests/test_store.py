@@ -13,9 +13,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eventwire.ingest import read_inputs
-from eventwire.model import Article, Failure
+from eventwire.model import Article, Coded, Entity, Event, Failure, Span, TextInfo
 from eventwire.pipeline import Pipeline
 from eventwire.store.db import Store, StoreError, content_hash
 from eventwire.store.ingest import ingest
@@ -339,3 +341,65 @@ def test_reports_of_one_event_become_one_canonical_event_in_any_batches(
     assert len(exported) == 1 and len(exported[0]["mentions"]) == 3
     assert {m["source"] for m in exported[0]["mentions"]} == {"Sahel Wire", "Lagos Daily",
                                                               "Abuja Post"}
+
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+_code = st.one_of(st.none(), st.sampled_from(["USA", "IRQ", "KEN", "UNO", "EUR"]))
+_entity = st.builds(Entity, entity_text=_text, code=_code,
+                    sector=st.one_of(st.none(), st.sampled_from(["GOV", "MIL", "CVL"])),
+                    start=st.integers(0, 500), end=st.integers(0, 500))
+_loc = st.one_of(st.none(), st.fixed_dictionaries({
+    "extracted_place": _text, "resolved_place": st.one_of(st.none(), _text),
+    "geonameid": st.one_of(st.none(), st.integers(1, 10**9)),
+    "lat": st.one_of(st.none(), st.floats(-90, 90)), "lon": st.one_of(st.none(),
+                                                                      st.floats(-180, 180)),
+    "country_code": _code, "admin1": st.one_of(st.none(), _text),
+    "feature_code": st.sampled_from(["PPL", "PCLI", "ADM1"]),
+    "resolution": st.integers(1, 5), "start": st.integers(0, 500), "end": st.integers(0, 500),
+    "basis": st.sampled_from(["clause", "sentence", "dateline", "paragraph"])}))
+
+
+@st.composite
+def _coded(draw: st.DrawFn, n: int) -> Coded:
+    text = draw(st.text(min_size=1, max_size=80)) + f" #{n}"
+    article = Article(f"doc-{n}", text, title=draw(st.one_of(st.none(), _text)),
+                      published=draw(st.one_of(st.none(), st.dates())),
+                      url=draw(st.one_of(st.none(), _text)), source=draw(st.one_of(st.none(),
+                                                                                  _text)))
+    events = []
+    for k in range(draw(st.integers(0, 3))):
+        sentence = draw(_text)
+        events.append(Event(
+            id=f"e{n}-{k}", doc_id=article.doc_id, event=draw(st.sampled_from(["ASSAULT",
+                                                                              "PROTEST"])),
+            mode=tuple(draw(st.lists(_text, max_size=2))), context=(), quad_code=4,
+            event_scale=draw(st.floats(-10, 10)), actor=tuple(draw(st.lists(_entity,
+                                                                            max_size=2))),
+            recipient=tuple(draw(st.lists(_entity, max_size=2))), event_text=sentence,
+            trigger=Span(0, 0, ""), text_info=TextInfo(k, 0, len(sentence)),
+            sentence=sentence, auxiliary=tuple(draw(st.lists(st.sampled_from(
+                ["negation", "future"]), max_size=2, unique=True))),
+            dead=draw(st.one_of(st.none(), st.integers(0, 10**6))),
+            date=draw(st.one_of(st.none(), st.dates())), date_raw=draw(st.one_of(st.none(),
+                                                                                  _text)),
+            event_loc=draw(_loc), confidence=draw(st.floats(0, 1)),
+            coder={"name": "test"}))
+    return Coded(article, events)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(batch=st.lists(st.integers(0, 10**6), min_size=1, max_size=4, unique=True)
+       .flatmap(lambda ns: st.tuples(*[_coded(n) for n in ns])))
+def test_store_round_trips_any_events(tmp_path_factory: pytest.TempPathFactory,
+                                      batch: tuple[Coded, ...]) -> None:
+    db = tmp_path_factory.mktemp("rt") / "rt.duckdb"
+    with Store(db) as store:
+        store.add(list(batch))
+        stored = {r["id"]: r for r in store.records()}
+        articles = dict(store.conn.execute("SELECT doc_id, text FROM articles").fetchall())
+    expected = {e.id: e.to_dict() for c in batch for e in c.events}
+    assert stored == json.loads(json.dumps(expected))
+    assert articles == {c.article.doc_id: c.article.text for c in batch}
+    assert {Event.from_dict(r).to_dict()["id"] for r in stored.values()} == set(expected)
