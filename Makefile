@@ -45,6 +45,10 @@ bench: install
 	$(PY) bench/dates.py --shared $(SHARED)
 	$(PY) bench/speed.py --shared $(SHARED)
 	$(PY) bench/memory.py
+	test -f out/corpus.jsonl || $(PY) tools/make_corpus.py -o out/corpus.jsonl
+	$(PY) bench/ingest.py
+	$(PY) bench/dedup.py --corpus out/corpus.jsonl
+	$(PY) bench/query.py
 
 # Both linters always run, so one pass reports every problem; fails if either fails.
 lint: install

@@ -1,7 +1,7 @@
 """Ingest throughput at 1 and 2 worker processes, and each process's peak memory.
 
-Generates the project corpus (``tools/make_corpus.py``, 20,000 articles, cached under
-/tmp) and times ``eventwire ingest`` on the first ``--articles`` of it into a fresh
+Generates the project corpus (``tools/make_corpus.py``, 20,000 articles, kept in
+``out/``) and times ``eventwire ingest`` on the first ``--articles`` of it into a fresh
 store, once with ``--workers 1`` and once with ``--workers 2``, both as a separate
 process like a user would run it. Prints articles/s, the 2:1 ratio (target >= 1.7 on
 two cores), and the peak RSS of the main process and of each worker (from
@@ -20,14 +20,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path("/tmp/eventwire-bench-corpus.jsonl")
+CORPUS = ROOT / "out" / "corpus.jsonl"
 
 
 def corpus(articles: int) -> Path:
     if not CORPUS.exists():
         subprocess.run([sys.executable, str(ROOT / "tools" / "make_corpus.py"), "--articles",
                         "20000", "-o", str(CORPUS)], check=True)
-    part = CORPUS.with_name(f"eventwire-bench-corpus-{articles}.jsonl")
+    part = CORPUS.with_name(f"corpus-first-{articles}.jsonl")
     if not part.exists():
         with CORPUS.open(encoding="utf-8") as src, part.open("w", encoding="utf-8") as out:
             out.writelines(itertools.islice(src, articles))
