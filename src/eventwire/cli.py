@@ -60,9 +60,11 @@ def main(verbose: bool) -> None:
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
               help="Gazetteer file (default: $EVENTWIRE_GAZETTEER or the user data dir).")
+@click.option("--allow-private", is_flag=True,
+              help="Allow URLs that resolve to private, loopback or link-local addresses.")
 def extract(inputs: tuple[str, ...], published: date | None, fmt: str | None, out: str | None,
             include_unrealised: bool, method: str, no_progress: bool,
-            gazetteer_path: str | None) -> None:
+            gazetteer_path: str | None, allow_private: bool) -> None:
     """Code INPUT articles (.txt, .html, .jsonl, .csv, directories, or - for stdin)."""
     from .ingest import read_inputs
     from .output.formats import write_events
@@ -74,7 +76,8 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str | None, ou
     tally = Tally()
 
     def write(stream: TextIO, fmt: str) -> int:
-        results = pipeline.code_many(read_inputs(inputs, published=published))
+        results = pipeline.code_many(read_inputs(inputs, published=published,
+                                                 allow_private=allow_private))
         results = _with_progress(results, enabled=not no_progress and sys.stderr.isatty())
         return write_events(tally.events(results), fmt, stream)
 
@@ -112,8 +115,10 @@ def _finish(tally: Tally, summary: str) -> None:
               help="Write place mentions here instead of stdout.")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
               help="Gazetteer file (default: $EVENTWIRE_GAZETTEER or the user data dir).")
+@click.option("--allow-private", is_flag=True,
+              help="Allow URLs that resolve to private, loopback or link-local addresses.")
 def places(inputs: tuple[str, ...], published: date | None, fmt: str | None, out: str | None,
-           gazetteer_path: str | None) -> None:
+           gazetteer_path: str | None, allow_private: bool) -> None:
     """Find and resolve the place names in INPUT articles (same inputs as extract)."""
     from .ingest import read_inputs
     from .output.places import write_places
@@ -122,7 +127,8 @@ def places(inputs: tuple[str, ...], published: date | None, fmt: str | None, out
     tally = Tally()
 
     def write(stream: TextIO, fmt: str) -> int:
-        results = tally.coded(pipeline.places(read_inputs(inputs, published=published)))
+        results = tally.coded(pipeline.places(read_inputs(inputs, published=published,
+                                                          allow_private=allow_private)))
         rows = (m.to_dict(coded.article.doc_id, coded.article.body_offset)
                 for coded in results for m in coded.places)
         return write_places(rows, fmt, stream)
