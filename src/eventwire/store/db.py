@@ -14,10 +14,8 @@ seconds for the first to finish, then stops with a clear error; readers
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import logging
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -27,13 +25,8 @@ from typing import Any
 import duckdb
 
 from ..errors import EventwireError
-
-# DuckDB tries `import pandas` for every bound parameter; without pandas installed each
-# try searches the whole import path again (45,000 searches for 64 articles). Recording
-# the module as absent, only when it is absent, makes the check instant.
-if importlib.util.find_spec("pandas") is None:
-    sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
 from ..model import Article, Coded, Event, Failure
+from . import missing_modules  # noqa: F401 - makes DuckDB's per-parameter pandas probe cheap
 from .schema import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
