@@ -403,3 +403,23 @@ def test_store_round_trips_any_events(tmp_path_factory: pytest.TempPathFactory,
     assert stored == json.loads(json.dumps(expected))
     assert articles == {c.article.doc_id: c.article.text for c in batch}
     assert {Event.from_dict(r).to_dict()["id"] for r in stored.values()} == set(expected)
+
+
+def test_a_full_disk_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    full.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", str(full)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        corpus = many_articles(tmp_path / "many.jsonl", 150)
+        result = subprocess.run([str(EXE), "ingest", str(corpus), "--db",
+                                 str(full / "s.duckdb"), "--no-progress"],
+                                capture_output=True, text=True)
+        assert result.returncode != 0
+        assert "No space left on device" in result.stderr
+        assert "run the same command again" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        subprocess.run(["umount", str(full)], check=False)

@@ -13,6 +13,7 @@ seconds for the first to finish, then stops with a clear error; readers
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -87,9 +88,10 @@ class Store:
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
                                   [number, name, datetime.now()])
                 self.conn.execute("COMMIT")
-            except Exception:
-                self.conn.execute("ROLLBACK")
-                raise
+            except duckdb.Error as exc:
+                _rollback(self.conn)
+                raise StoreError(f"{self.path}: migration {number} failed: "
+                                 f"{_first_line(str(exc))}") from exc
 
     # -- writing ---------------------------------------------------------------
     def reader(self) -> duckdb.DuckDBPyConnection:
@@ -147,9 +149,11 @@ class Store:
                     "SET reason = excluded.reason, last_seen = excluded.last_seen, "
                     "attempts = failures.attempts + 1", [f.input_name, f.reason, f.code, now, now])
             self.conn.execute("COMMIT")
-        except Exception:
-            self.conn.execute("ROLLBACK")
-            raise
+        except duckdb.Error as exc:
+            _rollback(self.conn)
+            raise StoreError(f"{self.path}: cannot write to the store: "
+                             f"{_first_line(str(exc))}. Articles stored before this batch "
+                             "are kept; run the same command again once this is fixed") from exc
         return len(articles), len(events)
 
     # -- reading ---------------------------------------------------------------
@@ -203,6 +207,12 @@ def _insert(conn: duckdb.DuckDBPyConnection, statement: str, rows: list[list[Any
         marks = "(" + ",".join("?" * len(chunk[0])) + ")"
         conn.execute(f"{statement} VALUES {','.join([marks] * len(chunk))}",
                      [value for row in chunk for value in row])
+
+
+def _rollback(conn: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open (a failed COMMIT may have ended it)."""
+    with contextlib.suppress(duckdb.Error):
+        conn.execute("ROLLBACK")
 
 
 def _first_line(text: str) -> str:

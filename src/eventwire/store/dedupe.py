@@ -11,11 +11,13 @@ canonical event's ``num_mentions``, ``num_sources`` and sources.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import duckdb
 
 from ..dedup import Cluster, Mention, cluster_into, date_window
+from .db import StoreError
 
 MENTION_SQL = """
 SELECT e.id, e.doc_id, e.event, e.actor_codes, e.recipient_codes, e.date, e.lat, e.lon,
@@ -60,9 +62,11 @@ def dedupe_pending(conn: duckdb.DuckDBPyConnection) -> int:
                          + ",".join(["(?,?,?,?,?,?)"] * len(chunk)),
                          [v for row in chunk for v in row])
         conn.execute("COMMIT")
-    except Exception:
-        conn.execute("ROLLBACK")
-        raise
+    except duckdb.Error as exc:
+        with contextlib.suppress(duckdb.Error):
+            conn.execute("ROLLBACK")
+        raise StoreError(f"cannot write the clusters: {str(exc).strip().splitlines()[0]}; "
+                         "the events are stored and will be clustered on the next run") from exc
     return len(new)
 
 
