@@ -312,6 +312,7 @@ event_rows = st.fixed_dictionaries({
         {"entity_text": maybe_text, "code": maybe_text, "cue": maybe_text}),
     "dead": ints, "injured": ints, "arrested": ints, "date": dates,
     "date_raw": maybe_text, "date_precision": maybe_text, "date_basis": maybe_text,
+    "date_start": ints, "date_end": ints,
     "event_loc": st.none() | location, "confidence": floats,
     "coder": st.none() | st.dictionaries(texts, maybe_text, max_size=3),
     "num_mentions": ints, "num_sources": ints, "source_url": maybe_text,

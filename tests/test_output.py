@@ -248,7 +248,7 @@ def test_coded_event_json_has_exactly_the_plover_fields() -> None:
         "id", "doc_id", "event", "mode", "context", "quad_code", "event_scale", "actor",
         "recipient", "event_text", "trigger", "text_info", "sentence", "auxiliary",
         "attribution", "dead", "injured", "arrested", "date", "date_raw", "date_precision",
-        "date_basis", "event_loc", "confidence", "coder"}
+        "date_basis", "date_start", "date_end", "event_loc", "confidence", "coder"}
     assert set(record["actor"][0]) == {"entity_text", "code", "sector", "start", "end"}
     loc = record["event_loc"]
     assert set(loc) == {"extracted_place", "resolved_place", "geonameid", "lat", "lon",

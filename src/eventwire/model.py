@@ -168,6 +168,8 @@ class Event:
     date_raw: str | None = None  # the words that gave the date (None: publication date)
     date_precision: str | None = None  # day | week | month | year
     date_basis: str | None = None  # explicit | weekday | relative | published
+    date_start: int | None = None  # offsets of date_raw in the article (None: published)
+    date_end: int | None = None
     event_loc: dict[str, Any] | None = None  # PLOVER location object plus its 'basis'
     confidence: float = 0.0
     coder: dict[str, str] = field(default_factory=dict)
@@ -199,7 +201,8 @@ class Event:
             dead=r.get("dead"), injured=r.get("injured"), arrested=r.get("arrested"),
             date=date.fromisoformat(r["date"]) if r.get("date") else None,
             date_raw=r.get("date_raw"), date_precision=r.get("date_precision"),
-            date_basis=r.get("date_basis"), event_loc=r.get("event_loc"),
+            date_basis=r.get("date_basis"), date_start=r.get("date_start"),
+            date_end=r.get("date_end"), event_loc=r.get("event_loc"),
             confidence=r.get("confidence", 0.0), coder=r.get("coder") or {})
 
     def to_dict(self) -> dict[str, Any]:

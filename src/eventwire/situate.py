@@ -38,6 +38,8 @@ class Situator:
                 date_raw=when["date_raw"],
                 date_precision=when["date_precision"],
                 date_basis=when["date_basis"],
+                date_start=when["date_start"],
+                date_end=when["date_end"],
             ))
         doc.events = situated
         return doc

@@ -37,6 +37,8 @@ PARQUET_SCHEMA: dict[str, str] = {
     "dead": "BIGINT", "injured": "BIGINT", "arrested": "BIGINT",
     "date": "DATE", "date_raw": "VARCHAR", "date_precision": "VARCHAR",
     "date_basis": "VARCHAR",
+    "date_start": "BIGINT",
+    "date_end": "BIGINT",
     "event_loc": ("STRUCT(extracted_place VARCHAR, resolved_place VARCHAR, geonameid BIGINT, "
                   "lat DOUBLE, lon DOUBLE, country_code VARCHAR, admin1 VARCHAR, "
                   'feature_code VARCHAR, resolution BIGINT, start BIGINT, "end" BIGINT, '

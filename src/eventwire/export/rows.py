@@ -33,7 +33,7 @@ ROW_FIELDS: tuple[str, ...] = (
     "id", "doc_id", "event", "mode", "context", "quad_code", "event_scale",
     "actor", "recipient", "event_text", "trigger", "text_info", "sentence", "auxiliary",
     "attribution", "dead", "injured", "arrested", "date", "date_raw", "date_precision",
-    "date_basis", "event_loc", "confidence", "coder",
+    "date_basis", "date_start", "date_end", "event_loc", "confidence", "coder",
     "num_mentions", "num_sources", "source_url", "published", "mentions",
 )
 LIST_FIELDS: frozenset[str] = frozenset({"mode", "context", "auxiliary"})
