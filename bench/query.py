@@ -67,7 +67,7 @@ def build(path: Path, n: int) -> None:
                      'auxiliary', [], 'attribution', NULL, 'dead', NULL, 'injured', NULL,
                      'arrested', NULL, 'date', d::VARCHAR, 'event_loc',
                      json_object('lat', lat, 'lon', lon, 'country_code', r),
-                     'confidence', 0.8, 'coder', json_object('name', 'bench'))
+                     'confidence', 0.8, 'coder', json_object('name', 'bench')), 'ok'
             FROM base""")
         store.conn.execute("CHECKPOINT")
 

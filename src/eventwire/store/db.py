@@ -231,7 +231,7 @@ def _event_row(e: Event, key: str) -> list[Any]:
             _codes(e.actor, "code"), _codes(e.recipient, "code"),
             _codes(e.actor, "sector"), _codes(e.recipient, "sector"),
             loc.get("lat"), loc.get("lon"), loc.get("country_code"), None,
-            json.dumps(e.to_dict(), ensure_ascii=False)]
+            json.dumps(e.to_dict(), ensure_ascii=False), "ok"]
 
 
 def _actor_rows(e: Event) -> list[list[Any]]:

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from ..errors import UsageError
+from . import corrections
 
 RECORDS_PER_FETCH = 500
 
@@ -34,6 +35,7 @@ class Filters:
     bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
     text: str | None = None
     mentions: bool = False
+    include_wrong: bool = False  # events an analyst marked wrong
     limit: int | None = 100
     offset: int = 0
 
@@ -54,6 +56,8 @@ def where(f: Filters) -> tuple[str, list[Any]]:
     params: list[Any] = []
     if not f.mentions:
         clauses.append("(e.cluster_id IS NULL OR e.cluster_id = e.id)")
+    if not f.include_wrong:
+        clauses.append("e.status <> 'wrong'")
     # (IN (?, ?) and list_contains are several times faster here than unnest/list_has_any)
     for column, values in (("event", f.categories), ("place_country", f.country)):
         if values:
@@ -106,9 +110,10 @@ def page(conn: duckdb.DuckDBPyConnection, f: Filters) -> Iterator[dict[str, Any]
                 "SELECT e.id, e.record, c.num_mentions, c.num_sources FROM events e "
                 "LEFT JOIN clusters c ON c.cluster_id = e.cluster_id "
                 f"WHERE e.id IN ({marks})", ids).fetchall())
+        fixes = corrections.for_events(conn.cursor(), ids)
         for event_id in ids:
             record, mentions, sources = rows[event_id]
-            out = json.loads(record)
+            out = corrections.apply(json.loads(record), fixes.get(event_id, []))
             out["num_mentions"], out["num_sources"] = mentions or 1, sources or 1
             yield out
 

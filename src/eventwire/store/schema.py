@@ -104,6 +104,9 @@ CREATE TABLE clusters (
 -- no secondary indexes: DuckDB's per-block min/max (zone maps) serve range filters,
 -- and ART indexes would slow the bulk inserts and the cluster_id updates.
 """),
+    (2, "events.status: an analyst can mark an event wrong", """
+ALTER TABLE events ADD COLUMN status VARCHAR DEFAULT 'ok';
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]
