@@ -141,10 +141,14 @@ def evaluate(model: EventClassifier, rows: Sequence[Row]) -> dict[str, float]:
 
 
 def train(size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED,
-          nlp: Language | None = None) -> tuple[EventClassifier, dict[str, float]]:
-    """Generate, parse, split, fit and evaluate; returns the model and its figures."""
+          nlp: Language | None = None, extra: Sequence[Example] = ()
+          ) -> tuple[EventClassifier, dict[str, float]]:
+    """Generate, parse, split, fit and evaluate; returns the model and its figures.
+
+    ``extra`` examples (analysts' corrections) are added to the generated ones.
+    """
     clock = time.perf_counter()
-    examples = generate(size, seed)
+    examples = generate(size, seed) + list(extra)
     rows = featurize_examples(examples, nlp or load_model())
     parsed = time.perf_counter()
     train_rows, held_rows = split(rows, seed=seed)
