@@ -423,3 +423,21 @@ def test_a_full_disk_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
     finally:
         subprocess.run(["umount", str(full)], check=False)
+
+
+def test_a_read_only_location_is_a_clear_error(tmp_path: Path) -> None:
+    frozen = tmp_path / "frozen"
+    frozen.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1M,ro", "tmpfs", str(frozen)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a read-only tmpfs here (needs root)")
+    try:
+        result = subprocess.run([str(EXE), "ingest", str(SAMPLES / "txt"), "--db",
+                                 str(frozen / "s.duckdb"), "--no-progress"],
+                                capture_output=True, text=True)
+        assert result.returncode != 0
+        assert "cannot open the store" in result.stderr and "Read-only" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        subprocess.run(["umount", str(frozen)], check=False)
