@@ -382,5 +382,31 @@ def _with_progress(results: Iterator[Coded | Failure], *, enabled: bool
             yield result
 
 
+
+@main.command()
+@click.option("--db", default="eventwire.duckdb", show_default=True,
+              type=click.Path(dir_okay=False), help="The store to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (loopback by default; others expose the API).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token", envvar="EVENTWIRE_TOKEN", default=None,
+              help="Enable corrections for requests bearing this token (or set "
+                   "$EVENTWIRE_TOKEN); without it the store is opened read-only.")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the HTTP API (docs at /docs) and the dashboard over a store."""
+    import uvicorn
+
+    from .server import create_app
+
+    try:
+        app = create_app(db, token=token or None)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    mode = "corrections enabled" if token else "read-only"
+    click.echo(f"eventwire: serving {db} ({mode}) at http://{host}:{port}/ "
+               f"(API docs: /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
