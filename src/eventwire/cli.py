@@ -399,7 +399,9 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     from .server import create_app
 
     try:
-        app = create_app(db, token=token or None)
+        # one DuckDB thread per query: requests run side by side in the thread pool,
+        # and on a loaded server that beat each query competing for every core (bench/serve.py)
+        app = create_app(db, token=token or None, threads=1)
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     mode = "corrections enabled" if token else "read-only"

@@ -66,12 +66,20 @@ def events_by_id(cur: Cursor, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 def events_page(cur: Cursor, f: Filters, *, limit: int, offset: int,
                 sort: str) -> dict[str, Any]:
-    """A page of matching events and how many match in all."""
+    """A page of matching events and how many match in all.
+
+    One scan gives both the page's ids and the total (a window count): the filters
+    are what costs on a big store, so running them twice doubled a page's time.
+    """
     clause, params = where(f)
-    (total,) = _one(cur, f"SELECT count(*) FROM events e{clause}", params)
-    ids = [r[0] for r in cur.execute(
-        f"SELECT e.id FROM events e{clause} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
-        [*params, limit, offset]).fetchall()]
+    rows = cur.execute(
+        f"SELECT e.id, count(*) OVER () FROM events e{clause} "
+        f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    ids = [r[0] for r in rows]
+    if rows:
+        total = rows[0][1]
+    else:  # past the end (or limit 0): the window has no row to carry the count
+        (total,) = _one(cur, f"SELECT count(*) FROM events e{clause}", params)
     found = events_by_id(cur, ids)
     return {"total": total, "limit": limit, "offset": offset,
             "events": [found[i] for i in ids if i in found]}
