@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -222,6 +223,29 @@ def test_worker_processes_store_the_same_events(tmp_path: Path, pipeline: Pipeli
         report = ingest(read_inputs([str(corpus)]), store, workers=2)
     assert report.coded == 40
     assert event_ids(one) == event_ids(two) and len(event_ids(one)) > 100
+
+
+def test_an_error_while_storing_stops_worker_processes_without_hanging(tmp_path: Path) -> None:
+    # The pool's feeder thread waits for a free slot; an error in the writer must not
+    # leave it waiting, or closing the pool would hang for ever.
+    items = [Failure(f"in-{i}", "unreadable", "E001") for i in range(2000)]
+    raised: list[BaseException] = []
+
+    def boom(report: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    def run() -> None:
+        with Store(tmp_path / "s.duckdb") as store:
+            try:
+                ingest(iter(items), store, workers=2, on_progress=boom)
+            except RuntimeError as exc:
+                raised.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(120)
+    assert not thread.is_alive(), "ingest hung after an error with worker processes"
+    assert [str(e) for e in raised] == ["the disk went away"]
 
 
 def test_a_local_dask_cluster_stores_the_same_events(tmp_path: Path, pipeline: Pipeline) -> None:

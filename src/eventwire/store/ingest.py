@@ -170,14 +170,25 @@ def _pool_coder(pipeline: Pipeline, workers: int) -> Coder:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["eventwire.store.warm"])
         in_flight = threading.Semaphore(workers * 4)  # the pool reads ahead no further
+        stop = threading.Event()
         with context.Pool(workers, initializer=_init_worker, initargs=(pipeline,)) as pool:
-            for results in pool.imap(code_chunk, _bounded(chunks, in_flight), chunksize=1):
+            try:
+                for results in pool.imap(code_chunk, _bounded(chunks, in_flight, stop),
+                                         chunksize=1):
+                    in_flight.release()
+                    yield from results
+            finally:
+                # The pool's feeder thread may be waiting for a slot; closing the pool
+                # joins that thread, so it must be woken and told to stop first.
+                stop.set()
                 in_flight.release()
-                yield from results
     return run
 
 
-def _bounded(chunks: Iterator[list[Any]], slots: threading.Semaphore) -> Iterator[list[Any]]:
+def _bounded(chunks: Iterator[list[Any]], slots: threading.Semaphore,
+             stop: threading.Event) -> Iterator[list[Any]]:
     for chunk in chunks:
         slots.acquire()
+        if stop.is_set():
+            return
         yield chunk
