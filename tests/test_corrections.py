@@ -114,6 +114,29 @@ def test_merge_and_split_move_an_event_between_canonical_events(db: Path) -> Non
         assert b["id"] in canonical and canonical[a["id"]]["num_mentions"] == 1
 
 
+def test_moving_a_canonical_event_leaves_its_other_reports_one_canonical_event(
+        db: Path) -> None:
+    with Store(db) as store:
+        def canonical() -> dict[str, int]:
+            return {r["id"]: r["num_mentions"]
+                    for r in page(store.conn, Filters(categories=["ASSAULT"], limit=None))}
+
+        a, b, c, d = sorted(canonical())[:4]
+        for other in (b, c):
+            corrections.add(store.conn, other, "cluster", a, author="ana")
+        before = canonical()
+        assert before[a] == 3 and b not in before and c not in before
+        corrections.add(store.conn, a, "cluster", d, author="ana")  # merge it elsewhere
+        after = canonical()
+        assert after[d] == before[d] + 1 and a not in after
+        assert after[b] == 2 and len(after) == len(before)  # b and c: still one event
+        corrections.add(store.conn, b, "cluster", c, author="ana")  # same cluster: no move
+        assert canonical() == after
+        corrections.add(store.conn, b, "cluster", b, author="ana")  # split the canonical
+        split = canonical()
+        assert split[b] == 1 and split[c] == 1 and len(split) == len(after) + 1
+
+
 def test_train_from_corrections_learns_the_analysts_category(db: Path, tmp_path: Path) -> None:
     with Store(db) as store:
         event = one(store, "ASSAULT")
@@ -132,3 +155,13 @@ def test_train_from_corrections_learns_the_analysts_category(db: Path, tmp_path:
     assert span is not None
     (top, _), = model.top([featurize(span.root.sent, span.root)])
     assert top == "COERCE"
+
+
+def test_the_audit_log_pages_newest_first(db: Path) -> None:
+    with Store(db) as store:
+        a, b = list(page(store.conn, Filters(categories=["ASSAULT"], limit=2)))
+        made = [corrections.add(store.conn, a["id"], "event", "COERCE", author="x"),
+                corrections.add(store.conn, b["id"], "status", "wrong", author="y"),
+                corrections.add(store.conn, a["id"], "event", "ASSAULT", author="z")]
+        first, second = corrections.log(store.conn, 2, 0), corrections.log(store.conn, 2, 2)
+    assert [c["id"] for c in first + second] == [m["id"] for m in reversed(made)]
