@@ -228,9 +228,7 @@ def corrections_log(cur: Cursor, *, event_id: str | None, limit: int,
                     offset: int) -> dict[str, Any]:
     """The audit log, newest first (of one event when ``event_id`` is given)."""
     if event_id is None:
-        # log() pages by the events of the newest entries; asking it for the first
-        # offset + limit entries and slicing gives exactly the requested page
-        entries = corrections.log(cur, offset + limit, 0)[offset:]
+        entries = corrections.log(cur, limit, offset)
     else:
         entries = list(reversed(corrections.for_events(cur, [event_id]).get(event_id, [])))
         entries = entries[offset:offset + limit]
