@@ -38,7 +38,7 @@ export function renderTimeline(root, byDay, onPick) {
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const step = plotW / range.length;
-  const barW = Math.max(1, step * 0.8);
+  const barW = Math.min(28, Math.max(1, step * 0.8));  // a lone day stays a bar, not a wall
   const y = (v) => PAD.top + plotH - (v / max) * plotH;
 
   const chart = s('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'timeline-svg', role: 'img', 'aria-label': 'Events per day by category' });
