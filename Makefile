@@ -73,6 +73,7 @@ bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/dedup.py --corpus out/corpus.jsonl
 	$(PY) bench/query.py
+	$(PY) bench/serve.py
 
 # Both linters always run, so one pass reports every problem; fails if either fails.
 lint: install

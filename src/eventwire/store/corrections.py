@@ -114,6 +114,7 @@ def add(conn: duckdb.DuckDBPyConnection, event_id: str, field: str, value: Any, 
     record["cluster_id"] = row[1]
     record = apply(record, for_events(conn, [event_id]).get(event_id, []))
     validate(record, field, value)
+    split = field == "cluster" and value == event_id  # before a merge target is resolved
     if field == "cluster" and value != event_id:
         target = conn.execute("SELECT coalesce(cluster_id, id) FROM events WHERE id = ?",
                               [value]).fetchone()
@@ -130,7 +131,7 @@ def add(conn: duckdb.DuckDBPyConnection, event_id: str, field: str, value: Any, 
                      [correction_id, event_id, field, json.dumps(before), json.dumps(value),
                       author, note, now])
         if field == "cluster":
-            _move(conn, event_id, value)
+            _move(conn, event_id, value, split=split)
         else:
             _index(conn, event_id, apply(record, [{"id": correction_id, "field": field,
                                                     "new_value": value, "created_at": now}]))
@@ -184,12 +185,30 @@ def _index(conn: duckdb.DuckDBPyConnection, event_id: str, record: dict[str, Any
                   codes("recipient", "sector"), record["status"], event_id])
 
 
-def _move(conn: duckdb.DuckDBPyConnection, event_id: str, cluster: str) -> None:
-    """Put the event in ``cluster`` and recount the clusters it left and joined."""
-    old = conn.execute("SELECT coalesce(cluster_id, id) FROM events WHERE id = ?",
+def _move(conn: duckdb.DuckDBPyConnection, event_id: str, cluster: str, *,
+          split: bool = False) -> None:
+    """Put the event in ``cluster`` and recount the clusters it left and joined.
+
+    When the event was its cluster's canonical event, the reports it leaves behind
+    get the earliest-dated of them as theirs (the rule dedup names clusters by), so
+    they stay one canonical event in queries instead of pointing at one that left.
+    """
+    row = conn.execute("SELECT coalesce(cluster_id, id) FROM events WHERE id = ?",
                        [event_id]).fetchone()
+    old = row[0] if row else cluster
+    if old == cluster and not split:
+        return  # merged with an event of its own cluster: nothing moves
     conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", [cluster, event_id])
-    for cid in {cluster, old[0] if old else cluster}:
+    touched = {cluster, old}
+    if old == event_id:
+        heir = conn.execute("SELECT id FROM events WHERE cluster_id = ? AND id <> ? "
+                            "ORDER BY date NULLS LAST, id LIMIT 1",
+                            [event_id, event_id]).fetchone()
+        if heir is not None:
+            conn.execute("UPDATE events SET cluster_id = ? WHERE cluster_id = ? AND id <> ?",
+                         [heir[0], event_id, event_id])
+            touched.add(heir[0])
+    for cid in touched:
         conn.execute("DELETE FROM clusters WHERE cluster_id = ?", [cid])
         conn.execute(
             "INSERT INTO clusters SELECT ?, any_value(e.event), count(*), "
