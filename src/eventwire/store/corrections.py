@@ -153,23 +153,26 @@ def for_events(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, lis
         f"FROM corrections WHERE event_id IN ({marks}) ORDER BY created_at, id", ids
     ).fetchall()
     out: dict[str, list[dict[str, Any]]] = {}
-    for cid, event_id, field, old, new, author, note, created in rows:
-        out.setdefault(event_id, []).append({
-            "id": cid, "event_id": event_id, "field": field, "old_value": json.loads(old),
-            "new_value": json.loads(new), "author": author, "note": note,
-            "created_at": created.isoformat() if created else None})
+    for row in rows:
+        out.setdefault(row[1], []).append(_entry(row))
     return out
 
 
 def log(conn: duckdb.DuckDBPyConnection, limit: int = 100, offset: int = 0
         ) -> list[dict[str, Any]]:
-    """The audit log, newest first."""
-    ids = [r[0] for r in conn.execute(
-        "SELECT DISTINCT event_id FROM (SELECT event_id, created_at, id FROM corrections "
-        "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?)", [limit, offset]).fetchall()]
-    entries = [c for cs in for_events(conn, ids).values() for c in cs]
-    entries.sort(key=lambda c: (c["created_at"] or "", c["id"]), reverse=True)
-    return entries[:limit]
+    """The audit log, newest first, a page at a time."""
+    rows = conn.execute(
+        "SELECT id, event_id, field, old_value, new_value, author, note, created_at "
+        "FROM corrections ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+        [limit, offset]).fetchall()
+    return [_entry(row) for row in rows]
+
+
+def _entry(row: tuple[Any, ...]) -> dict[str, Any]:
+    cid, event_id, field, old, new, author, note, created = row
+    return {"id": cid, "event_id": event_id, "field": field, "old_value": json.loads(old),
+            "new_value": json.loads(new), "author": author, "note": note,
+            "created_at": created.isoformat() if created else None}
 
 
 def _index(conn: duckdb.DuckDBPyConnection, event_id: str, record: dict[str, Any]) -> None:
