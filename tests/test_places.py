@@ -452,3 +452,21 @@ def test_cli_places_jsonl(tmp_path: Path) -> None:
     assert by_text["LYON"]["kind"] == "dateline"
     assert by_text["French"]["kind"] == "demonym"
 
+
+
+def test_a_file_that_is_not_a_gazetteer_is_refused_not_overwritten(tmp_path: Path) -> None:
+    import sqlite3
+
+    from eventwire.errors import DataFileError
+    from eventwire.places.gazetteer import Gazetteer
+
+    other = tmp_path / "notes.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('my field notes')")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(DataFileError, match="not an eventwire gazetteer"):
+        Gazetteer(other).lookup("Paris")
+    assert other.read_bytes() == before

@@ -465,3 +465,17 @@ def test_a_read_only_location_is_a_clear_error(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
     finally:
         subprocess.run(["umount", str(frozen)], check=False)
+
+
+def test_an_updated_article_under_the_same_id_keeps_both_versions_events(
+        tmp_path: Path, pipeline: Pipeline) -> None:
+    first = Article("https://example.org/story", "Police in Kisumu arrested 12 protesters "
+                    "on Monday, officials said.", title="Arrests in Kisumu")
+    edited = Article("https://example.org/story", "Police in Kisumu arrested 15 protesters "
+                     "on Monday, officials said.", title="Arrests in Kisumu")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([first], store, pipeline=pipeline)
+        ingest([edited], store, pipeline=pipeline)
+        rows = store.conn.execute("SELECT count(*), count(DISTINCT content_hash), "
+                                  "sum(arrested) FROM events").fetchone()
+    assert rows == (2, 2, 27)

