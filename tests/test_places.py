@@ -470,3 +470,10 @@ def test_a_file_that_is_not_a_gazetteer_is_refused_not_overwritten(tmp_path: Pat
     with pytest.raises(DataFileError, match="not an eventwire gazetteer"):
         Gazetteer(other).lookup("Paris")
     assert other.read_bytes() == before
+
+
+def test_places_in_a_shouted_headline_keep_their_words(pipeline: Pipeline) -> None:
+    places = places_of(pipeline, "POLICE CLASH WITH PROTESTERS IN NAIROBI AND MOMBASA AS "
+                                 "KENYA FUEL PRICES SOAR")
+    found = {m.text: m.place.country_code for m in places if m.place}
+    assert found == {"NAIROBI": "KEN", "MOMBASA": "KEN", "KENYA": "KEN"}

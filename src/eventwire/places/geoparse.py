@@ -189,7 +189,7 @@ class Geoparser:
         for part in parts:
             if not part:
                 return []
-            text = ent.doc.text[part[0].idx:part[-1].idx + len(part[-1])]
+            text = _original(ent.doc)[part[0].idx:part[-1].idx + len(part[-1])]
             cands = [p for p in self._candidates(text) if _named(p, text)]
             if not cands:
                 return []
@@ -213,10 +213,16 @@ class Geoparser:
         """Capitalised words outside place entities that name a country, region, big city
         or people: what the NER missed or buried in a name (``Toronto Police``)."""
         out: list[_Mention] = []
+        original = _original(sdoc)
+
+        def words(span: SpacySpan) -> str:
+            return original[span.start_char:span.end_char]
+
         i = 0
         while i < len(sdoc):
             tok = sdoc[i]
-            if i in covered or not tok.text[:1].isupper() or (tok.is_stop and not tok.is_upper):
+            first = original[tok.idx:tok.idx + 1]
+            if i in covered or not first.isupper() or (tok.is_stop and not first.isupper()):
                 i += 1
                 continue
             hit = None
@@ -224,19 +230,21 @@ class Geoparser:
                 span = sdoc[i:i + length]
                 if len(span) < length or any(t.i in covered for t in span):
                     continue
-                if not span[-1].text[:1].isupper() or name_key(span.text) in SCAN_SKIP:
+                text = words(span)
+                if not original[span[-1].idx:span[-1].idx + 1].isupper() or \
+                        name_key(text) in SCAN_SKIP:
                     continue
                 start = offset + span.start_char
-                if name_key(span.text) in self._demonyms:
-                    hit = self._demonym(span.text, start, span.root)
+                if name_key(text) in self._demonyms:
+                    hit = self._demonym(text, start, span.root)
                 else:
-                    cands = self._candidates(span.text)
-                    worthy = [p for p in cands if _scan_worthy(p, span.text)]
+                    cands = self._candidates(text)
+                    worthy = [p for p in cands if _scan_worthy(p, text)]
                     if tok.is_sent_start:
                         worthy = [p for p in worthy if p.resolution <= 2]
                     if worthy:
                         cands = [p for p in cands if _strong(p)]
-                        hit = _Mention(start, start + len(span.text), span.text, "place", cands,
+                        hit = _Mention(start, start + len(text), text, "place", cands,
                                        span.root)
                 if hit is not None:
                     i += length
@@ -251,18 +259,20 @@ class Geoparser:
         """"the village of Tal Hamra": a capitalised name after a kind-of-place noun and
         "of" is a place, whatever the NER made of it, and is kept even when unknown."""
         out = []
+        original = _original(sdoc)
         for tok in sdoc[:-2]:
             if tok.lower_ not in self._cue_nouns or sdoc[tok.i + 1].lower_ != "of":
                 continue
             words: list[Token] = []
             for nxt in sdoc[tok.i + 2:tok.i + 6]:
-                if not (nxt.text[:1].isupper() or (words and nxt.text in ("-", "al", "el"))):
+                if not (original[nxt.idx:nxt.idx + 1].isupper()
+                        or (words and nxt.text in ("-", "al", "el"))):
                     break
                 words.append(nxt)
             if not words or words[0].ent_type_ in NON_NAME_LABELS - {"PERSON"}:
                 continue
             start, end = words[0].idx, words[-1].idx + len(words[-1])
-            text = sdoc.text[start:end]
+            text = original[start:end]
             if name_key(text) in self._skip:
                 continue
             cands = [p for p in self._candidates(text) if _named(p, text)]
@@ -398,6 +408,12 @@ def _link_containers(mentions: list[_Mention], text: str) -> None:
         between = text[first.end:second.start]
         if between.strip() in (",", "") and between.count(",") == 1 and second.kind == "place":
             first.within = second
+
+
+def _original(sdoc: Doc) -> str:
+    """The paragraph as written (the parser may have seen a SHOUTED one lower-cased)."""
+    text = sdoc.user_data.get("text")
+    return text if isinstance(text, str) and len(text) == len(sdoc.text) else sdoc.text
 
 
 def _overlaps_any(m: _Mention, others: list[_Mention]) -> bool:
