@@ -31,6 +31,7 @@ import duckdb
 
 from ..errors import UsageError
 from ..model import CATEGORIES
+from .schema import code_key
 
 _SIDE_FIELD = re.compile(r"^(actor|recipient)\.(\d+)\.(code|sector)$")
 STATUSES = ("wrong", "ok")
@@ -181,11 +182,13 @@ def _index(conn: duckdb.DuckDBPyConnection, event_id: str, record: dict[str, Any
     def codes(side: str, key: str) -> list[str]:
         return [x[key] for x in record.get(side) or [] if x.get(key)]
 
+    lists = [codes("actor", "code"), codes("recipient", "code"), codes("actor", "sector"),
+             codes("recipient", "sector")]
     conn.execute("UPDATE events SET event = ?, mode = ?, actor_codes = ?, recipient_codes = ?, "
-                 "actor_sectors = ?, recipient_sectors = ?, status = ? WHERE id = ?",
-                 [record["event"], record.get("mode") or [], codes("actor", "code"),
-                  codes("recipient", "code"), codes("actor", "sector"),
-                  codes("recipient", "sector"), record["status"], event_id])
+                 "actor_sectors = ?, recipient_sectors = ?, actor_key = ?, recipient_key = ?, "
+                 "actor_sector_key = ?, recipient_sector_key = ?, status = ? WHERE id = ?",
+                 [record["event"], record.get("mode") or [], *lists,
+                  *(code_key(c) for c in lists), record["status"], event_id])
 
 
 def _move(conn: duckdb.DuckDBPyConnection, event_id: str, cluster: str, *,
@@ -201,15 +204,17 @@ def _move(conn: duckdb.DuckDBPyConnection, event_id: str, cluster: str, *,
     old = row[0] if row else cluster
     if old == cluster and not split:
         return  # merged with an event of its own cluster: nothing moves
-    conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", [cluster, event_id])
+    conn.execute("UPDATE events SET cluster_id = ?, canonical = (id = ?) WHERE id = ?",
+                 [cluster, cluster, event_id])
     touched = {cluster, old}
     if old == event_id:
         heir = conn.execute("SELECT id FROM events WHERE cluster_id = ? AND id <> ? "
                             "ORDER BY date NULLS LAST, id LIMIT 1",
                             [event_id, event_id]).fetchone()
         if heir is not None:
-            conn.execute("UPDATE events SET cluster_id = ? WHERE cluster_id = ? AND id <> ?",
-                         [heir[0], event_id, event_id])
+            conn.execute("UPDATE events SET cluster_id = ?, canonical = (id = ?) "
+                         "WHERE cluster_id = ? AND id <> ?",
+                         [heir[0], heir[0], event_id, event_id])
             touched.add(heir[0])
     for cid in touched:
         conn.execute("DELETE FROM clusters WHERE cluster_id = ?", [cid])

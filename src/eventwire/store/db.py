@@ -28,7 +28,7 @@ import duckdb
 from ..errors import EventwireError
 from ..model import Article, Coded, Event, Failure
 from . import missing_modules  # noqa: F401 - makes DuckDB's per-parameter pandas probe cheap
-from .schema import LATEST, MIGRATIONS
+from .schema import LATEST, MIGRATIONS, code_key
 
 log = logging.getLogger(__name__)
 DEFAULT_DB = "eventwire.duckdb"
@@ -225,13 +225,15 @@ def _codes(entities: Iterable[Any], attr: str) -> list[str]:
 
 def _event_row(e: Event, key: str) -> list[Any]:
     loc = e.event_loc or {}
+    codes = [_codes(e.actor, "code"), _codes(e.recipient, "code"),
+             _codes(e.actor, "sector"), _codes(e.recipient, "sector")]
+    # not yet clustered (cluster_id NULL), so canonical until dedup says otherwise
     return [e.id, key, e.doc_id, e.event, list(e.mode), list(e.context), e.quad_code,
             e.event_scale, e.event_text, e.sentence, list(e.auxiliary), e.dead, e.injured,
-            e.arrested, e.date, e.date_precision, e.date_basis, e.confidence,
-            _codes(e.actor, "code"), _codes(e.recipient, "code"),
-            _codes(e.actor, "sector"), _codes(e.recipient, "sector"),
+            e.arrested, e.date, e.date_precision, e.date_basis, e.confidence, *codes,
             loc.get("lat"), loc.get("lon"), loc.get("country_code"), None,
-            json.dumps(e.to_dict(), ensure_ascii=False), "ok"]
+            json.dumps(e.to_dict(), ensure_ascii=False), "ok", True,
+            *(code_key(c) for c in codes)]
 
 
 def _actor_rows(e: Event) -> list[list[Any]]:

@@ -44,7 +44,8 @@ def dedupe_pending(conn: duckdb.DuckDBPyConnection) -> int:
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS moved (cluster_id VARCHAR, id VARCHAR)")
         conn.execute("DELETE FROM moved")
         _insert_pairs(conn, moved)
-        conn.execute("UPDATE events SET cluster_id = moved.cluster_id FROM moved "
+        conn.execute("UPDATE events SET cluster_id = moved.cluster_id, "
+                     "canonical = (moved.cluster_id = events.id) FROM moved "
                      "WHERE events.id = moved.id")
         moved_ids = {event_id for _, event_id in moved}
         touched = [c for c in clusters
