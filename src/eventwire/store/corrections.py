@@ -31,6 +31,7 @@ import duckdb
 
 from ..errors import UsageError
 from ..model import CATEGORIES
+from .db import StoreError, _first_line, _rollback
 from .schema import code_key
 
 _SIDE_FIELD = re.compile(r"^(actor|recipient)\.(\d+)\.(code|sector)$")
@@ -137,9 +138,9 @@ def add(conn: duckdb.DuckDBPyConnection, event_id: str, field: str, value: Any, 
             _index(conn, event_id, apply(record, [{"id": correction_id, "field": field,
                                                     "new_value": value, "created_at": now}]))
         conn.execute("COMMIT")
-    except Exception:
-        conn.execute("ROLLBACK")
-        raise
+    except duckdb.Error as exc:
+        _rollback(conn)
+        raise StoreError(f"cannot record the correction: {_first_line(str(exc))}") from exc
     return {"id": correction_id, "event_id": event_id, "field": field, "old_value": before,
             "new_value": value, "author": author, "note": note, "created_at": now.isoformat()}
 
