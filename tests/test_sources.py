@@ -442,8 +442,8 @@ def test_damaged_warc_never_raises(position: float, length: int, gzipped: bool,
     for r in results:
         if isinstance(r, Failure):
             assert r.input_name.startswith(str(path)) and "\n" not in str(r)
-        else:  # a damaged byte may land in the record's URI: still a URL-named article
-            assert r.doc_id.startswith("https://trib") and r.text.strip()
+        else:  # a damaged byte may land in the record's URI, so only its shape is fixed
+            assert r.doc_id and r.url == r.doc_id and r.text.strip()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
