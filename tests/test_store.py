@@ -479,3 +479,26 @@ def test_an_updated_article_under_the_same_id_keeps_both_versions_events(
         rows = store.conn.execute("SELECT count(*), count(DISTINCT content_hash), "
                                   "sum(arrested) FROM events").fetchone()
     assert rows == (2, 2, 27)
+
+
+def test_an_analysts_split_survives_the_next_ingest(tmp_path: Path, pipeline: Pipeline) -> None:
+    from eventwire.store import corrections
+
+    db = tmp_path / "s.duckdb"
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in REPORTS[:2]), encoding="utf-8")
+    later.write_text(json.dumps(REPORTS[2]) + "\n", encoding="utf-8")
+    with Store(db) as store:
+        ingest(read_inputs([str(first)]), store, pipeline=pipeline)
+        a, b = sorted(store.conn.execute(
+            "SELECT id FROM events WHERE event = 'ASSAULT'").fetchall())
+        corrections.add(store.conn, b[0], "cluster", b[0], author="ana", note="not the same")
+        ingest(read_inputs([str(later)]), store, pipeline=pipeline)
+        rows = dict(store.conn.execute(
+            "SELECT id, cluster_id FROM events WHERE event = 'ASSAULT'").fetchall())
+        canonical = [r for r in page(store.conn, Filters(categories=["ASSAULT"]))]
+    assert rows[b[0]] == b[0]  # still alone: the analyst split it
+    third = next(i for i in rows if i not in (a[0], b[0]))
+    assert rows[third] == rows[a[0]]  # the new report joined the other one
+    assert len(canonical) == 2
+    assert {r["num_mentions"] for r in canonical} == {1, 2}

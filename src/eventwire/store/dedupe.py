@@ -29,16 +29,26 @@ LEFT JOIN event_places p ON p.event_id = e.id
 
 
 def dedupe_pending(conn: duckdb.DuckDBPyConnection) -> int:
-    """Cluster every unclustered event; returns how many were clustered."""
+    """Cluster every unclustered event; returns how many were clustered.
+
+    Events an analyst merged or split (a ``cluster`` correction) are pinned: they take
+    no part in automatic linking, and they follow their cluster when it is renamed.
+    """
     new = [_mention(r) for r in conn.execute(MENTION_SQL + " WHERE e.cluster_id IS NULL")
            .fetchall()]
     if not new:
         return 0
-    existing = _clusters_near(conn, new)
+    pinned = {r[0] for r in conn.execute(
+        "SELECT DISTINCT event_id FROM corrections WHERE field = 'cluster'").fetchall()}
+    existing = _clusters_near(conn, new, pinned)
     clusters = cluster_into(existing, new)
+    now_in = {m.id: c.id for c in clusters for m in c.mentions}
     before = {m.id: c.id for c in existing for m in c.mentions}
-    moved = [(c.id, m.id) for c in clusters for m in c.mentions if before.get(m.id) != c.id]
-    old_ids = {c.id for c in existing}
+    moved = [(now_in[m], m) for m in now_in if before.get(m) != now_in[m]]
+    renamed = [(now_in[c.mentions[0].id], c.id) for c in existing
+               if now_in[c.mentions[0].id] != c.id]
+    affected = ({c.id for c in existing} | {cid for cid, _ in moved}
+                | {cid for cid, _ in renamed})
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS moved (cluster_id VARCHAR, id VARCHAR)")
@@ -47,21 +57,10 @@ def dedupe_pending(conn: duckdb.DuckDBPyConnection) -> int:
         conn.execute("UPDATE events SET cluster_id = moved.cluster_id, "
                      "canonical = (moved.cluster_id = events.id) FROM moved "
                      "WHERE events.id = moved.id")
-        moved_ids = {event_id for _, event_id in moved}
-        touched = [c for c in clusters
-                   if c.id in old_ids or any(m.id in moved_ids for m in c.mentions)]
-        gone = old_ids - {c.id for c in clusters}
-        if gone or touched:
-            ids = list(gone | {c.id for c in touched})
-            marks = ",".join("?" * len(ids))
-            conn.execute(f"DELETE FROM clusters WHERE cluster_id IN ({marks})", ids)
-        rows = [[c.id, c.category, c.num_mentions, c.num_sources, c.date, list(c.sources)]
-                for c in touched if c.num_mentions > 1]
-        for i in range(0, len(rows), 200):
-            chunk = rows[i:i + 200]
-            conn.execute("INSERT INTO clusters VALUES "
-                         + ",".join(["(?,?,?,?,?,?)"] * len(chunk)),
-                         [v for row in chunk for v in row])
+        for new_id, old_id in renamed:  # pinned reports follow their renamed cluster
+            conn.execute("UPDATE events SET cluster_id = ?, canonical = (id = ?) "
+                         "WHERE cluster_id = ? AND id <> ?", [new_id, new_id, old_id, old_id])
+        _recount(conn, sorted(affected))
         conn.execute("COMMIT")
     except duckdb.Error as exc:
         with contextlib.suppress(duckdb.Error):
@@ -71,7 +70,25 @@ def dedupe_pending(conn: duckdb.DuckDBPyConnection) -> int:
     return len(new)
 
 
-def _clusters_near(conn: duckdb.DuckDBPyConnection, new: list[Mention]) -> list[Cluster]:
+def _recount(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    """Rewrite the ``clusters`` rows of these canonical ids from the events table (a
+    cluster of one has no row)."""
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM clusters WHERE cluster_id IN ({marks})", chunk)
+        conn.execute(
+            "INSERT INTO clusters SELECT e.cluster_id, "
+            "coalesce(any_value(e.event) FILTER (e.canonical), any_value(e.event)), "
+            "count(*), count(DISTINCT coalesce(a.source, 'doc:' || e.doc_id)), min(e.date), "
+            "list(DISTINCT coalesce(a.source, 'doc:' || e.doc_id)) "
+            "FROM events e JOIN articles a ON a.content_hash = e.content_hash "
+            f"WHERE e.cluster_id IN ({marks}) GROUP BY e.cluster_id HAVING count(*) > 1",
+            chunk)
+
+
+def _clusters_near(conn: duckdb.DuckDBPyConnection, new: list[Mention],
+                   pinned: set[str]) -> list[Cluster]:
     window = date_window(new)
     if window is None:
         return []
@@ -81,7 +98,8 @@ def _clusters_near(conn: duckdb.DuckDBPyConnection, new: list[Mention]) -> list[
         "AND date BETWEEN ? AND ?)", list(window)).fetchall()
     groups: dict[str, list[Mention]] = {}
     for row in rows:
-        groups.setdefault(row[-1], []).append(_mention(row))
+        if row[0] not in pinned:
+            groups.setdefault(row[-1], []).append(_mention(row))
     return [Cluster(cid, tuple(sorted(ms, key=lambda m: m.sort_key)))
             for cid, ms in groups.items()]
 
