@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from rapidfuzz import fuzz
 
 from ..data import load_data
 from ..errors import DataFileError
+from ..geo import haversine_km
 from .mention import Mention
 
 SCHEMA = "eventwire.dedup/1"
@@ -22,7 +22,6 @@ SCORERS: dict[str, Callable[..., float]] = {
     "ratio": fuzz.ratio,
     "partial_ratio": fuzz.partial_ratio,
 }
-EARTH_RADIUS_KM = 6371.0
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -182,14 +181,6 @@ class DedupRules:
             return _missing(self.wording)
         similarity = self.scorer(a_words, b_words) / 100.0
         return None if similarity < self.min_wording else similarity
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _fine(m: Mention, min_resolution: int) -> bool:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..data import load_data
 from ..document import Document
+from ..geo import haversine_km
 from ..model import PlaceMention, ResolvedPlace
 from .gazetteer import Gazetteer, Place
 from .names import name_key
@@ -456,7 +457,4 @@ def _is_metonym(m: _Mention) -> bool:
 
 
 def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
