@@ -23,10 +23,10 @@ Lists are joined with ``;`` (values containing ``;`` are not escaped: use
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
+from ..output.formats import write_csv_rows
 from .rows import canonical_row
 
 LIST_SEPARATOR = ";"
@@ -92,10 +92,4 @@ def csv_record(row: Mapping[str, Any]) -> dict[str, str]:
 
 def write_csv(rows: Iterable[Mapping[str, Any]], stream: TextIO) -> int:
     """Write ``rows`` as CSV with a header line to ``stream``; return the count."""
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow(csv_record(row))
-        count += 1
-    return count
+    return write_csv_rows(rows, CSV_COLUMNS, csv_record, stream)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TextIO
 
 from ..errors import UsageError
@@ -126,14 +126,20 @@ def _place_columns(loc: dict[str, Any] | None) -> dict[str, str]:
     }
 
 
-def _write_csv(events: Iterable[Event], stream: TextIO) -> int:
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def write_csv_rows(items: Iterable[Any], columns: Iterable[str],
+                   row: Callable[[Any], Mapping[str, Any]], stream: TextIO) -> int:
+    """A header line, then ``row(item)`` for each item; returns the count."""
+    writer = csv.DictWriter(stream, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     count = 0
-    for event in events:
-        writer.writerow(csv_row(event))
+    for item in items:
+        writer.writerow(row(item))
         count += 1
     return count
+
+
+def _write_csv(events: Iterable[Event], stream: TextIO) -> int:
+    return write_csv_rows(events, CSV_COLUMNS, csv_row, stream)
 
 
 def truncate(text: str, width: int, *, keep_end: bool = False) -> str:
