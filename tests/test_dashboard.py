@@ -83,7 +83,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/api/health", timeout=2) as response:
-                    if response.status == 200:
+                    # up, and its page index built: the pages below come from it
+                    if response.status == 200 and json.load(response)["index"] == "ready":
                         break
             except OSError:
                 pass

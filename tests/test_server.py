@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from eventwire.ingest import read_inputs
@@ -45,15 +46,22 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"ro": db, "rw": root / "rw.duckdb"}
 
 
+def indexed(app: FastAPI) -> FastAPI:
+    """The app once its page index is built, so pages come from it (tests/test_index.py
+    holds it to SQL's answers)."""
+    assert app.state.connections.index.wait(60)
+    return app
+
+
 @pytest.fixture(scope="module")
 def client(stores: dict[str, Path]) -> Iterator[TestClient]:
-    with TestClient(create_app(stores["ro"], static_dir=None)) as c:
+    with TestClient(indexed(create_app(stores["ro"], static_dir=None))) as c:
         yield c
 
 
 @pytest.fixture(scope="module")
 def writer(stores: dict[str, Path]) -> Iterator[TestClient]:
-    with TestClient(create_app(stores["rw"], token=TOKEN, static_dir=None)) as c:
+    with TestClient(indexed(create_app(stores["rw"], token=TOKEN, static_dir=None))) as c:
         yield c
 
 
@@ -72,7 +80,7 @@ def all_events(c: TestClient, **params: Any) -> list[dict[str, Any]]:
 def test_health(client: TestClient) -> None:
     body = client.get("/api/health").json()
     assert body["ok"] is True and body["events"] > 50 and body["articles"] == 16
-    assert body["version"]
+    assert body["version"] and body["index"] == "ready"
 
 
 def test_events_page_shape_and_paging(client: TestClient) -> None:

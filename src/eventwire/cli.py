@@ -392,7 +392,10 @@ def _with_progress(results: Iterator[Coded | Failure], *, enabled: bool
 @click.option("--token", envvar="EVENTWIRE_TOKEN", default=None,
               help="Enable corrections for requests bearing this token (or set "
                    "$EVENTWIRE_TOKEN); without it the store is opened read-only.")
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option("--index/--no-index", default=True, show_default=True,
+              help="Answer /api/events pages from an in-memory index built at start "
+                   "(about the size of the stored records); --no-index answers from SQL.")
+def serve(db: str, host: str, port: int, token: str | None, index: bool) -> None:
     """Serve the HTTP API (docs at /docs) and the dashboard over a store."""
     import uvicorn
 
@@ -401,7 +404,7 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     try:
         # one DuckDB thread per query: requests run side by side in the thread pool,
         # and on a loaded server that beat each query competing for every core (bench/serve.py)
-        app = create_app(db, token=token or None, threads=1)
+        app = create_app(db, token=token or None, threads=1, index=index)
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     mode = "corrections enabled" if token else "read-only"

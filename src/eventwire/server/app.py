@@ -26,11 +26,12 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 
 def create_app(db_path: str | Path, token: str | None = None, *,
                static_dir: Path | None = STATIC_DIR, threads: int | None = None,
-               max_body: int = MAX_BODY) -> FastAPI:
+               max_body: int = MAX_BODY, index: bool = True) -> FastAPI:
     """The API over the store at ``db_path``; corrections need ``token`` (none: the
     store is opened read-only and POST /api/corrections answers 403). The dashboard
-    in ``static_dir`` is served at ``/`` when that directory exists."""
-    conns = Connections(db_path, writable=token is not None, threads=threads)
+    in ``static_dir`` is served at ``/`` when that directory exists. ``index`` builds
+    the in-memory page index (:mod:`.index`) in the background."""
+    conns = Connections(db_path, writable=token is not None, threads=threads, index=index)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

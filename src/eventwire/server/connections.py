@@ -4,7 +4,8 @@ DuckDB allows one process per file when writing, so the server opens the store o
 Every request reads through a cursor of its own thread (cursors are cheap connections
 to the same database; reusing one per thread saves creating one per request). Writes
 — corrections — are serialised through one lock on the main connection; readers see
-each correction once it is committed.
+each correction once it is committed. With ``index=True`` pages of events come from
+an in-memory :class:`~.index.PageIndex`, built in the background from the start.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TypeVar
 import duckdb
 
 from ..store.db import Store
+from .index import PageIndex
 
 T = TypeVar("T")
 
@@ -28,14 +30,22 @@ class WritesDisabled(Exception):
 class Connections:
     """The store, opened once: read-write when ``writable``, read-only otherwise."""
 
-    def __init__(self, db_path: str | Path, *, writable: bool, threads: int | None = None
-                 ) -> None:
+    def __init__(self, db_path: str | Path, *, writable: bool, threads: int | None = None,
+                 index: bool = False) -> None:
         self.store = Store(db_path, read_only=not writable)
         self.writable = writable
         self._local = threading.local()
         self._write_lock = threading.Lock()
         if threads:
             self.store.conn.execute("SET threads = ?", [threads])
+        self.index: PageIndex | None = None
+        if index:
+            self.index = PageIndex(self.fresh_reader)
+            self.index.start()
+
+    @property
+    def index_status(self) -> str:
+        return "off" if self.index is None else self.index.status
 
     def reader(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor (created on first use)."""
@@ -57,4 +67,6 @@ class Connections:
             return work(self.store.conn)
 
     def close(self) -> None:
+        if self.index is not None:
+            self.index.stop()  # a build reading a closed store would fail noisily
         self.store.close()

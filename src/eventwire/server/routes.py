@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal, TextIO
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
+from pydantic_core import to_json
 
 from ..errors import UsageError
 from ..export import write_export
@@ -20,6 +21,7 @@ from ..store import corrections
 from ..store.query import Filters, export_rows
 from . import views
 from .connections import Connections
+from .index import touched_by
 from .params import filters
 from .streaming import stream_text
 
@@ -41,17 +43,25 @@ Filtered = Annotated[Filters, Depends(filters)]
 
 @router.get("/health")
 def health(conns: Conns) -> dict[str, Any]:
-    """Whether the server is up, and how big its store is."""
-    return views.health(conns.reader())
+    """Whether the server is up, how big its store is, and its page index's state
+    (``building``, ``ready``, ``off`` or ``failed: ...``)."""
+    return views.health(conns.reader()) | {"index": conns.index_status}
 
 
-@router.get("/events")
+@router.get("/events", response_class=JSONResponse,
+            responses={200: {"description": "total, limit, offset and events"}})
 def events(conns: Conns, f: Filtered,
            limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
            offset: Annotated[int, Query(ge=0)] = 0,
-           sort: Literal["date", "-date"] = "-date") -> dict[str, Any]:
+           sort: Literal["date", "-date"] = "-date") -> Response:
     """A page of matching events (corrections applied) and the total that match."""
-    return views.events_page(conns.reader(), f, limit=limit, offset=offset, sort=sort)
+    body = None
+    if conns.index is not None:
+        body = conns.index.page_json(f, limit=limit, offset=offset, sort=sort)
+    if body is None:  # no index (yet), or a question only SQL answers
+        body = to_json(views.events_page(conns.reader(), f, limit=limit, offset=offset,
+                                         sort=sort))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/events/{event_id}")
@@ -140,10 +150,14 @@ def correct(conns: Conns, body: CorrectionIn) -> dict[str, Any]:
     """Record one correction (audit log) and return the event as it now reads."""
     if not views.event_exists(conns.reader(), body.event_id):
         raise HTTPException(404, f"no event {body.event_id!r}")
+    touched = touched_by(conns.reader(), body.event_id)
     try:
         entry = conns.write(lambda conn: corrections.add(
             conn, body.event_id, body.field, body.value, author=body.author, note=body.note))
     except UsageError as exc:
         raise HTTPException(422, str(exc)) from exc
+    if conns.index is not None:  # the event, and the clusters it left and joined
+        conns.index.refresh(conns.reader(),
+                            touched | touched_by(conns.reader(), body.event_id))
     now = views.events_by_id(conns.reader(), [body.event_id])
     return {"correction": entry, "event": now[body.event_id]}

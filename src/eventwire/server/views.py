@@ -53,15 +53,20 @@ def events_by_id(cur: Cursor, ids: list[str]) -> dict[str, dict[str, Any]]:
         "LEFT JOIN clusters c ON c.cluster_id = e.cluster_id "
         f"WHERE e.id IN ({marks})", ids).fetchall()
     fixes = corrections.for_events(cur, ids)
-    out: dict[str, dict[str, Any]] = {}
-    for event_id, record, key, cluster, mentions, sources in rows:
-        stored = json.loads(record)
-        stored["cluster_id"] = cluster
-        event = corrections.apply(stored, fixes.get(event_id, []))
-        event["num_mentions"], event["num_sources"] = mentions or 1, sources or 1
-        event["article"] = key
-        out[event_id] = event
-    return out
+    return {event_id: present(record, cluster, fixes.get(event_id, []), mentions, sources, key)
+            for event_id, record, key, cluster, mentions, sources in rows}
+
+
+def present(record: str, cluster: str, fixes: list[dict[str, Any]], mentions: int | None,
+            sources: int | None, key: str) -> dict[str, Any]:
+    """A stored record as the API shows it: its cluster, corrections applied, how many
+    reports and sources it has, and its article's key."""
+    stored = json.loads(record)
+    stored["cluster_id"] = cluster
+    event = corrections.apply(stored, fixes)
+    event["num_mentions"], event["num_sources"] = mentions or 1, sources or 1
+    event["article"] = key
+    return event
 
 
 def events_page(cur: Cursor, f: Filters, *, limit: int, offset: int,
