@@ -30,8 +30,8 @@ TOKEN = "index-token"
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The samples, ingested; then a few undated events and one stored record that
-    already holds a ``status`` (which the index cannot splice), as stores can have."""
+    """The samples, ingested; then a few undated events and two stored records that
+    already hold a ``status`` (which the index cannot splice), as stores can have."""
     db = tmp_path_factory.mktemp("index") / "store.duckdb"
     with Store(db) as store:
         ingest(read_inputs([str(SAMPLES / "articles.jsonl"), str(SAMPLES / "txt"),
@@ -44,6 +44,13 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         record["status"] = "ok"
         store.conn.execute("UPDATE events SET record = ? WHERE id = ?",
                            [json.dumps(record), ids[1]])
+        # and one whose status key is spelled with an escape: JSON still reads "status"
+        raw = store.conn.execute("SELECT record FROM events WHERE id = ?",
+                                 [ids[2]]).fetchone()[0]
+        store.conn.execute("UPDATE events SET record = ? WHERE id = ?",
+                           ['{"st\\u0061tus": "wrong", ' + raw.lstrip()[1:], ids[2]])
+        assert json.loads(store.conn.execute("SELECT record FROM events WHERE id = ?",
+                                             [ids[2]]).fetchone()[0])["status"] == "wrong"
     return db
 
 
@@ -192,6 +199,19 @@ def test_corrections_reach_the_index(writer: TestClient) -> None:
         fresh, refreshed = (json.loads(i.page_json(f, limit=500, offset=0, sort="date") or "")
                             for i in (again, conns.index))
         assert fresh == refreshed
+
+
+def test_a_failed_refresh_leaves_pages_to_sql(store_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    store, index = built(store_path)
+    with store:
+        def broken(*args: Any) -> None:
+            raise RuntimeError("disk gone")
+
+        monkeypatch.setattr("eventwire.server.index._refreshed", broken)
+        index.refresh(store.conn.cursor(), {"any-id"})
+        assert index.status == "failed: RuntimeError: disk gone"
+        assert index.page_json(Filters(), limit=10, offset=0, sort="-date") is None
 
 
 def test_serving_without_the_index(store_path: Path) -> None:

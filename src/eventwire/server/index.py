@@ -17,6 +17,7 @@ background; ``eventwire serve --no-index`` never does).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import threading
@@ -123,20 +124,18 @@ class PageIndex:
             cur = self._building = self._open_cursor()
             try:
                 state = _load(cur, self._check)
-                with self._lock:
-                    self._state = state
+                with self._lock:  # corrections made meanwhile wait, then are read in
                     pending, self._pending = self._pending, set()
-                    if pending:
-                        self._state = _refreshed(state, cur, pending)
+                    self._state = _refreshed(state, cur, pending)
             finally:
                 self._building = None
                 cur.close()
         except Exception as exc:  # the index only saves time: SQL still answers
+            self._state = None
             if self._stopping:
                 self.status = "stopped"
             else:
-                self.status = f"failed: {type(exc).__name__}: {exc}"
-                self._log(f"eventwire: no page index ({self.status}); pages come from SQL")
+                self._fail(exc)
         else:
             self.status = "ready"
             self._log(f"eventwire: page index ready ({state.size:,} events, "
@@ -149,20 +148,31 @@ class PageIndex:
         self._stopping = True
         building = self._building
         if building is not None:
-            building.interrupt()
+            with contextlib.suppress(duckdb.Error):  # the build closed it meanwhile
+                building.interrupt()
         self._ready.wait()
+
+    def _fail(self, exc: Exception) -> None:
+        self.status = f"failed: {type(exc).__name__}: {exc}"
+        self._log(f"eventwire: no page index ({self.status}); pages come from SQL")
 
     def _check(self) -> None:
         if self._stopping:
             raise InterruptedError("the server is shutting down")
 
     def refresh(self, cur: Cursor, ids: Iterable[str]) -> None:
-        """Read the events ``ids`` again (after a correction touched them)."""
+        """Read the events ``ids`` again (after a correction touched them). If that
+        fails the index is dropped, so SQL answers rather than a stale index."""
         with self._lock:
             if self._state is None:
-                self._pending.update(ids)
+                if self.status == "building":
+                    self._pending.update(ids)
                 return
-            self._state = _refreshed(self._state, cur, set(ids))
+            try:
+                self._state = _refreshed(self._state, cur, set(ids))
+            except Exception as exc:  # the correction is stored; only the index is lost
+                self._state = None
+                self._fail(exc)
 
     # -- answering ---------------------------------------------------------------
     def page_json(self, f: Filters, *, limit: int, offset: int, sort: str) -> bytes | None:
@@ -259,9 +269,10 @@ def _ascending(s: State, matches: np.ndarray, offset: int, limit: int) -> list[i
 # The answer of an uncorrected event is its stored record with the fields
 # views.events_by_id adds spliced in before the closing brace — in SQL, so a million
 # answers cost no Python per event. Records where splicing could be wrong (they already
-# hold one of those fields, or a value JSON has no word for) are answered by
-# views.present instead, as corrected events are.
-_OWN_FIELDS = r'"(cluster_id|status|corrected|num_mentions|num_sources|article)"\s*:|NaN|Infinity'
+# hold one of those fields, perhaps spelled with \u escapes, or a value JSON has no
+# word for) are answered by views.present instead, as corrected events are.
+_OWN_FIELDS = (r'"(cluster_id|status|corrected|num_mentions|num_sources|article)"\s*:'
+               r'|"[^"]*\\u[^"]*"\s*:|NaN|Infinity')
 _ANSWERS = f"""
 SELECT o.pos, encode(a.answer), CASE WHEN a.answer IS NULL THEN a.id END FROM (
   SELECT id, CASE WHEN starts_with(rec, '{{') AND ends_with(rec, '}}') AND strlen(rec) > 2

@@ -21,7 +21,7 @@ from ..store import corrections
 from ..store.query import Filters, export_rows
 from . import views
 from .connections import Connections
-from .index import touched_by
+from .index import Cursor, touched_by
 from .params import filters
 from .streaming import stream_text
 
@@ -44,7 +44,7 @@ Filtered = Annotated[Filters, Depends(filters)]
 @router.get("/health")
 def health(conns: Conns) -> dict[str, Any]:
     """Whether the server is up, how big its store is, and its page index's state
-    (``building``, ``ready``, ``off`` or ``failed: ...``)."""
+    (``building``, ``ready``, ``off``, ``stopped`` or ``failed: ...``)."""
     return views.health(conns.reader()) | {"index": conns.index_status}
 
 
@@ -150,14 +150,18 @@ def correct(conns: Conns, body: CorrectionIn) -> dict[str, Any]:
     """Record one correction (audit log) and return the event as it now reads."""
     if not views.event_exists(conns.reader(), body.event_id):
         raise HTTPException(404, f"no event {body.event_id!r}")
-    touched = touched_by(conns.reader(), body.event_id)
+    def work(conn: Cursor) -> dict[str, Any]:
+        # under the write lock, so no other correction moves events in between
+        touched = touched_by(conn, body.event_id)
+        entry = corrections.add(conn, body.event_id, body.field, body.value,
+                                author=body.author, note=body.note)
+        if conns.index is not None:  # the event, and the clusters it left and joined
+            conns.index.refresh(conn, touched | touched_by(conn, body.event_id))
+        return entry
+
     try:
-        entry = conns.write(lambda conn: corrections.add(
-            conn, body.event_id, body.field, body.value, author=body.author, note=body.note))
+        entry = conns.write(work)
     except UsageError as exc:
         raise HTTPException(422, str(exc)) from exc
-    if conns.index is not None:  # the event, and the clusters it left and joined
-        conns.index.refresh(conns.reader(),
-                            touched | touched_by(conns.reader(), body.event_id))
     now = views.events_by_id(conns.reader(), [body.event_id])
     return {"correction": entry, "event": now[body.event_id]}
