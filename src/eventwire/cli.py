@@ -36,6 +36,26 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
+def _input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """INPUTS and the options on reading them, shared by extract, places and ingest."""
+    options = [
+        click.argument("inputs", nargs=-1, required=True),
+        click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
+                     help="Publication date for every input (overrides metadata)."),
+        click.option("--allow-private", is_flag=True,
+                     help="Allow URLs that resolve to private, loopback or link-local "
+                          "addresses."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+_gazetteer_option = click.option(
+    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
+    help="Gazetteer file (default: $EVENTWIRE_GAZETTEER or the user data dir).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eventwire")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")
@@ -46,9 +66,8 @@ def main(verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Publication date for every input (overrides metadata).")
+@_input_options
+@_gazetteer_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: table on a terminal, jsonl otherwise).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True),
@@ -58,10 +77,6 @@ def main(verbose: bool) -> None:
 @click.option("--method", type=click.Choice(["hybrid", "rules", "classifier"]),
               default="hybrid", show_default=True, help="Coding method (for ablations).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
-@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
-              help="Gazetteer file (default: $EVENTWIRE_GAZETTEER or the user data dir).")
-@click.option("--allow-private", is_flag=True,
-              help="Allow URLs that resolve to private, loopback or link-local addresses.")
 def extract(inputs: tuple[str, ...], published: date | None, fmt: str | None, out: str | None,
             include_unrealised: bool, method: str, no_progress: bool,
             gazetteer_path: str | None, allow_private: bool) -> None:
@@ -106,17 +121,12 @@ def _finish(tally: Tally, summary: str) -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Publication date for every input (overrides metadata).")
+@_input_options
+@_gazetteer_option
 @click.option("--format", "fmt", type=click.Choice(PLACE_FORMATS), default=None,
               help="Output format (default: table on a terminal, jsonl otherwise).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True),
               help="Write place mentions here instead of stdout.")
-@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
-              help="Gazetteer file (default: $EVENTWIRE_GAZETTEER or the user data dir).")
-@click.option("--allow-private", is_flag=True,
-              help="Allow URLs that resolve to private, loopback or link-local addresses.")
 def places(inputs: tuple[str, ...], published: date | None, fmt: str | None, out: str | None,
            gazetteer_path: str | None, allow_private: bool) -> None:
     """Find and resolve the place names in INPUT articles (same inputs as extract)."""
@@ -138,7 +148,7 @@ def places(inputs: tuple[str, ...], published: date | None, fmt: str | None, out
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@_input_options
 @click.option("--db", default="eventwire.duckdb", show_default=True,
               type=click.Path(dir_okay=False),
               help="The store (created if missing).")
@@ -146,10 +156,6 @@ def places(inputs: tuple[str, ...], published: date | None, fmt: str | None, out
               help="Code in N local processes (one writer).")
 @click.option("--dask", metavar="ADDRESS|local:N",
               help="Code on a Dask cluster (scheduler address) or a local one with N workers.")
-@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Publication date for every input (overrides metadata).")
-@click.option("--allow-private", is_flag=True,
-              help="Allow URLs that resolve to private, loopback or link-local addresses.")
 @click.option("--wait", default=10.0, show_default=True,
               help="Seconds to wait for another process writing to the same store.")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")

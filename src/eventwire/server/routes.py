@@ -67,19 +67,19 @@ def events(conns: Conns, f: Filtered,
 @router.get("/events/{event_id}")
 def event(conns: Conns, event_id: str) -> dict[str, Any]:
     """One event with its evidence spans, reports, corrections and original record."""
-    found = views.event_detail(conns.reader(), event_id)
-    if found is None:
-        raise HTTPException(404, f"no event {event_id!r}")
-    return found
+    return _found(views.event_detail(conns.reader(), event_id), f"no event {event_id!r}")
 
 
 @router.get("/articles/{key}")
 def article(conns: Conns, key: str) -> dict[str, Any]:
     """An article's text (title, blank line, body), its events and every span."""
-    found = views.article(conns.reader(), key)
-    if found is None:
-        raise HTTPException(404, f"no article {key!r}")
-    return found
+    return _found(views.article(conns.reader(), key), f"no article {key!r}")
+
+
+def _found(answer: dict[str, Any] | None, missing: str) -> dict[str, Any]:
+    if answer is None:
+        raise HTTPException(404, missing)
+    return answer
 
 
 @router.get("/stats")
